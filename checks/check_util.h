@@ -1,0 +1,138 @@
+// Helpers shared by several checks: reading the StatefulSet manifest, slicing
+// the timeline by scenario steps, preconditions, and evidence text.
+//
+// Anything two checks would otherwise both compute lives here, so the same
+// fact is judged the same way everywhere.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checks/check.h"
+
+namespace sts {
+
+// ---- Evidence text ---------------------------------------------------------
+
+// Seconds since run start as reports show them: "4.9s".
+std::string seconds(double t);
+// At most `max` characters of s; longer text ends with "…(+N chars)".
+std::string bounded(const std::string& s, size_t max);
+// "web-0 created 0.0s, Running 4.1s, Ready 4.9s; web-1 created 5.0s, …"
+std::string creation_sequence(const std::vector<PodLife>& lives);
+// "web-4 terminating 60.1s, gone 61.0s; web-3 terminating 61.1s, gone 62.0s"
+std::string removal_sequence(const std::vector<PodLife>& lives);
+// "a, b, c"
+std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
+
+// ---- The StatefulSet as submitted -------------------------------------------
+
+struct ClaimTemplate {
+  std::string name;                      // volumeClaimTemplates[].metadata.name
+  std::vector<std::string> mount_paths;  // where the pod template's containers mount it
+};
+std::vector<ClaimTemplate> claim_templates(const Json& statefulset);
+// .spec.ordinals.start, 0 when absent.
+int ordinals_start(const Json& statefulset);
+// "OrderedReady" unless the manifest says otherwise.
+std::string pod_management_policy(const Json& statefulset);
+// persistentVolumeClaimRetentionPolicy.whenScaled, "Retain" when absent.
+std::string when_scaled_policy(const Json& statefulset);
+// "<sts>-<ordinal>"
+std::string pod_name(const std::string& statefulset, int ordinal);
+// "<template>-<sts>-<ordinal>", the name the controller gives a pod's claim.
+std::string pvc_name(const std::string& claim_template, const std::string& statefulset,
+                     int ordinal);
+// scenario_params[key] as an int, or fallback.
+int scenario_int(const Observations& obs, const std::string& key, int fallback);
+// Replicas as submitted: scenario_params.initial_replicas, else .spec.replicas, else 1.
+int initial_replicas(const Observations& obs);
+
+// ---- API objects -----------------------------------------------------------
+
+// The object named `name` in a list, nullptr if absent.
+const Json* find_named(const std::vector<Json>& objects, const std::string& name);
+// The submitted manifest of this kind and name, nullptr if absent.
+const Json* find_manifest(const Observations& obs, const std::string& kind,
+                          const std::string& name);
+// Pods in a snapshot that belong to the StatefulSet: owned by it, or named
+// "<sts>-<N>".
+std::vector<const Json*> pods_of(const Snapshot& snap, const std::string& statefulset);
+// Claim names in a pod's spec.volumes.
+std::vector<std::string> claims_of(const Json& pod);
+
+// ---- The timeline by scenario step -----------------------------------------
+
+// The part of the timeline a step covers: from its mark to the next mark.
+struct Window {
+  long from = 0;
+  long to = -1;       // -1: to the end of the timeline
+  double t_from = 0;
+  std::string step;
+  std::string next_step;  // "" when the step is the last mark
+  bool contains(long seq) const { return seq >= from && (to < 0 || seq < to); }
+};
+std::optional<Window> step_window(const Observations& obs, const std::string& step);
+// A window from the start of the timeline up to the mark after `step`: the
+// initial creation starts with `apply`, and watch events of the first pods may
+// arrive before the mark of that step is recorded.
+std::optional<Window> window_through(const Observations& obs, const std::string& step);
+
+// Lives of the StatefulSet's pods created inside the window, by creation.
+std::vector<PodLife> lives_created_in(const Observations& obs, const Window& w);
+// Lives of the StatefulSet's pods whose removal began inside the window, by
+// the start of their removal.
+std::vector<PodLife> lives_removed_in(const Observations& obs, const Window& w);
+// The life of pod `name` that existed at `seq` (created before, not deleted).
+std::optional<PodLife> life_at(const Observations& obs, const std::string& name, long seq);
+// True when any pod of the StatefulSet was ever Ready.
+bool any_pod_ready(const Observations& obs);
+
+// Two assertions shared by the ordered-creation checks, over pods created one
+// after the other (sorted by creation): "created-in-order" and
+// "waited-for-ready".
+std::vector<Assertion> creation_order_assertions(const std::vector<PodLife>& lives);
+// Why pods were created out of order, naming the policy when it is Parallel.
+std::string parallel_cause(const Json& statefulset);
+
+// ---- Preconditions ---------------------------------------------------------
+
+// skipped/errored when `step` failed or never ran; nullopt when its mark is
+// there and it reached its goal. An infrastructure fault, here or at the step
+// that stopped the scenario, makes the check an error rather than a skip.
+std::optional<CheckResult> unmet_step(const Observations& obs, const std::string& check_id,
+                                      const std::string& step);
+// errored when an exec lost its data to the infrastructure.
+std::optional<CheckResult> infra_error(const std::string& check_id, const ExecRecord& exec,
+                                       const std::string& what);
+// skipped when no pod of the StatefulSet was ever Ready.
+std::optional<CheckResult> no_pod_ready(const Observations& obs, const std::string& check_id);
+
+// ---- Volume content --------------------------------------------------------
+
+// Files of every read of one pod in a phase, keyed "<claim>:<path>" when the
+// pod has several claims, else by path.
+std::map<std::string, std::string> files_of(const std::vector<const VolumeRead*>& reads);
+// The reads of one pod (by name) in a phase.
+std::vector<const VolumeRead*> reads_of(const Observations& obs, const std::string& phase,
+                                        const std::string& pod);
+// The read of one claim in a phase, nullptr if none.
+const VolumeRead* read_of_claim(const Observations& obs, const std::string& phase,
+                                const std::string& claim);
+// "path: 'content'" lines, bounded.
+std::string describe_files(const std::map<std::string, std::string>& files);
+// What changed from `before` to `after`, one line per difference:
+// "index.html line 2: 'Date: Mon …' -> 'Date: Tue …'". Empty when equal.
+std::vector<std::string> content_changes(const std::map<std::string, std::string>& before,
+                                         const std::map<std::string, std::string>& after);
+// The latest successful marker write into `claim` before time t (any phase).
+const MarkerWrite* marker_before(const Observations& obs, const std::string& claim, double t);
+// Explanation for content that changed while the grader's marker survived:
+// the volume was reattached, the app rewrote its file at start.
+std::string rewritten_at_start(const std::string& pod, const std::vector<std::string>& changes,
+                               const MarkerWrite& marker);
+// Hint for an app that overwrites its proof at every start.
+extern const char* const kWriteOnceHint;
+
+}  // namespace sts

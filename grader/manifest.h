@@ -1,0 +1,46 @@
+// Reading a submission: every YAML document of every *.yaml/*.yml file under
+// a folder, as JSON objects that remember where they came from.
+#pragma once
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "grader/json.h"
+
+namespace sts {
+
+struct SourcePos {
+  std::string file;
+  int line = 0;                      // 1-based; 0 unknown
+  int column = 0;
+  std::string str() const;           // "file:line:col"
+};
+
+struct Manifest {
+  Json object;
+  SourcePos pos;                     // start of the document
+  // JSON pointer ("/spec/serviceName") -> position of that node in the file,
+  // so diagnostics can name the line of the offending field.
+  std::map<std::string, SourcePos> positions;
+
+  std::string kind() const;
+  std::string name() const;
+  std::string namespace_() const;
+  SourcePos where(const std::string& pointer) const;  // nearest known ancestor
+};
+
+// Bad input: names file:line:col. The run is "not gradable" and nothing is applied.
+struct ManifestError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Reads a file or a folder (recursively, sorted, *.yaml and *.yml; hidden
+// folders skipped). Empty documents are dropped; `kind: List` is flattened.
+std::vector<Manifest> read_manifests(const std::string& path);
+std::vector<Manifest> parse_manifests(const std::string& text, const std::string& file);
+
+// Converts one YAML scalar the way Kubernetes' YAML reader types it.
+Json yaml_scalar_to_json(const std::string& value, bool quoted);
+
+}  // namespace sts

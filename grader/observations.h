@@ -1,0 +1,109 @@
+// Observations: everything the scenario runner saw, the only input of checks.
+//
+// A check judges these facts and nothing else: it never talks to the cluster,
+// so it can be unit-tested on observations recorded from a real run
+// (tests/recorded/*.json, see observations_io.h).
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "grader/json.h"
+#include "grader/timeline.h"
+
+namespace sts {
+
+// One command run inside a pod (kubectl exec), as evidence.
+struct ExecRecord {
+  std::string purpose;               // "read-volume", "write-marker", "dns", ...
+  std::string pod;
+  std::string container;
+  std::vector<std::string> command;
+  int exit_code = -1;                // -1: could not run at all (see error)
+  std::string out;                   // stdout, bounded (see kMaxCapture)
+  std::string err;                   // stderr, bounded
+  std::string error;                 // infrastructure error text, if any
+  double t_start = 0, t_end = 0;
+};
+inline constexpr size_t kMaxCapture = 4096;
+
+// What one pod's persistent volume held at one point of the scenario.
+struct VolumeRead {
+  std::string phase;                 // e.g. "initial", "after-delete", "after-reuse"
+  std::string pod;
+  std::string pod_uid;
+  std::string claim;                 // PVC name mounted there
+  std::string mount_path;
+  std::map<std::string, std::string> files;  // path -> content (bounded), marker excluded
+  bool truncated = false;            // more files/bytes than were read
+  std::string marker;                // content of the grader's marker file, "" if absent
+  bool ok = false;                   // false: the read itself failed (see exec)
+  ExecRecord exec;
+};
+
+// A marker the grader wrote into a volume, to tell reattached storage apart
+// from an app that rewrites its files at start.
+struct MarkerWrite {
+  std::string phase;
+  std::string pod;
+  std::string pod_uid;
+  std::string claim;
+  std::string path;                  // full path of the marker file in the pod
+  std::string token;                 // what was written
+  bool ok = false;
+  ExecRecord exec;
+};
+
+// One DNS lookup from the probe pod.
+struct DnsLookup {
+  std::string phase;
+  std::string name;                  // FQDN asked
+  std::string expect_pod;            // pod whose IP is expected; "" for the service name
+  std::vector<std::string> addresses;  // what it resolved to (IPv4), empty if not found
+  int attempts = 0;                  // lookups made until it matched or the deadline
+  ExecRecord exec;                   // the last attempt
+};
+
+// The API objects at a named point of the scenario (from the informers' cache).
+struct Snapshot {
+  std::string id;                    // e.g. "initial", "after-scale-down", "final"
+  double t = 0;
+  long seq = 0;
+  std::vector<Json> pods, pvcs, pvs, statefulsets, services, endpoints;
+  std::string kubectl_get;           // `kubectl get po,sts,svc,pvc -o wide` text
+};
+
+// A step that did not reach its goal within its deadline.
+struct StepFailure {
+  std::string step;                  // step id
+  std::string waited_for;            // "3 pods of web Ready"
+  std::string last_seen;             // "web-1 Pending: PVC www-web-1 Pending"
+  bool infrastructure = false;       // the cluster's fault, not the submission's
+};
+
+struct Observations {
+  std::string namespace_;            // the grading namespace
+  std::string statefulset;           // name of the StatefulSet under test
+  Json statefulset_manifest;         // as submitted (after namespace rewrite)
+  std::vector<Json> manifests;       // every submitted object (after rewrite)
+  std::vector<std::string> namespace_rewrites;  // "statefulset-lab -> sts-grader-ab12"
+  Timeline timeline;
+  std::vector<Mark> marks;           // in order
+  std::map<std::string, Snapshot> snapshots;
+  std::vector<VolumeRead> volume_reads;
+  std::vector<MarkerWrite> marker_writes;
+  std::vector<DnsLookup> dns;
+  std::vector<ExecRecord> execs;     // every exec, including the above, in order
+  std::vector<StepFailure> failures;
+  Json scenario_params;              // e.g. {"delete_ordinal":1,"initial_replicas":3,...}
+  std::string cluster_version;       // server gitVersion
+  double started_at_unix = 0;        // wall clock of t == 0
+
+  const Mark* mark(const std::string& id) const;
+  const Snapshot* snapshot(const std::string& id) const;
+  std::vector<const VolumeRead*> reads(const std::string& phase) const;
+  const MarkerWrite* marker_for(const std::string& claim) const;  // latest write
+  const StepFailure* failure(const std::string& step) const;
+};
+
+}  // namespace sts

@@ -1,0 +1,28 @@
+// Facts about one grading run that reports show beside the score.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace sts {
+
+struct RunInfo {
+  std::string grader_version;
+  std::string submission;            // path as given
+  std::string rubric_id, rubric_title, rubric_path;
+  std::string scenario_id;
+  std::string cluster_server;        // API server URL
+  std::string cluster_context;
+  std::string cluster_version;
+  std::string namespace_;
+  std::string required_namespace;    // what the lab asks for; rewritten to namespace_
+  std::string statefulset;
+  std::string started_at;            // RFC 3339, UTC
+  double wall_seconds = 0;           // whole run
+  double grader_cpu_seconds = 0;     // the grader's own CPU time (user+sys)
+  double waiting_seconds = 0;        // time spent waiting on the cluster
+  bool kept = false;                 // --keep: namespace left for inspection
+  bool cleaned_up = false;           // namespace and PVs confirmed gone
+  std::vector<std::string> notes;    // e.g. namespace rewrites, cleanup problems
+};
+
+}  // namespace sts
