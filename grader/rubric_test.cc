@@ -26,6 +26,43 @@ std::string load_error(const std::string& name, const std::string& yaml) {
 
 const char* kHeader = "id: r\nitems:\n";
 
+RubricItem item(const std::string& check, double points, std::vector<std::string> requires_ = {}) {
+  RubricItem i;
+  i.check = check;
+  i.points = points;
+  i.requires_ = std::move(requires_);
+  return i;
+}
+
+RubricItem partial_item(const std::string& check, double points,
+                        std::map<std::string, double> weights = {}) {
+  RubricItem i = item(check, points);
+  i.partial = true;
+  i.assertion_weights = std::move(weights);
+  return i;
+}
+
+RubricItem manual_item(const std::string& title, double points) {
+  RubricItem i;
+  i.title = title;
+  i.points = points;
+  i.manual = true;
+  return i;
+}
+
+CheckResult result(const std::string& id, Status s, std::vector<std::pair<std::string, bool>> a = {}) {
+  CheckResult r;
+  r.id = id;
+  r.status = s;
+  for (auto& [aid, ok] : a) {
+    Assertion x;
+    x.id = aid;
+    x.passed = ok;
+    r.assertions.push_back(x);
+  }
+  return r;
+}
+
 TEST(LoadRubric, ShippedLab04RubricHasTheTenTestsForTenPoints) {
   const Rubric r = load_rubric(STS_SOURCE_DIR "/rubrics/lab04-section3.yaml");
   EXPECT_EQ(r.id, "lab04-section3");
@@ -45,13 +82,19 @@ TEST(LoadRubric, ShippedLab04RubricHasTheTenTestsForTenPoints) {
   EXPECT_EQ(total, 10);
   EXPECT_EQ(r.items[9].requires_, std::vector<std::string>{"pvc-retention"});
   EXPECT_TRUE(r.items[5].partial);  // identity-persistence
+  EXPECT_EQ(r.items[5].assertion_weights.at("new-uid"), 0);
 
   // 10/10 is reachable: every check passing earns every point.
   std::vector<CheckResult> all_pass;
-  for (const auto& id : ids) all_pass.push_back({.id = id, .status = Status::kPass});
+  for (const auto& id : ids) all_pass.push_back(result(id, Status::kPass));
   const Score s = score(r, all_pass);
   EXPECT_EQ(s.earned, 10);
   EXPECT_EQ(s.machine_possible, 10);
+}
+
+TEST(LoadRubric, ShippedLab04RubricNamesOnlyCompiledInChecks) {
+  const Rubric r = load_rubric(STS_SOURCE_DIR "/rubrics/lab04-section3.yaml");
+  EXPECT_EQ(validate_rubric(r), std::vector<std::string>{});
 }
 
 TEST(LoadRubric, ReadsEveryField) {
@@ -104,7 +147,7 @@ TEST(LoadRubric, RejectsMistakes) {
   };
   const std::string h = kHeader;
   const std::vector<Case> cases = {
-      {"negative", h + "  - check: a\n    points: -1\n", "3:13: points must not be negative"},
+      {"negative", h + "  - check: a\n    points: -1\n", "4:13: points must not be negative"},
       {"nan", h + "  - check: a\n    points: lots\n", "points must be a number"},
       {"nopoints", h + "  - check: a\n", "needs 'points'"},
       {"nocheck", h + "  - title: x\n    points: 1\n", "needs 'check: <id>'"},
@@ -153,7 +196,7 @@ TEST(ValidateRubric, ReportsCheckIdsThatAreNotCompiledIn) {
   registry.add(std::make_unique<FakeCheck>("a"));
   Rubric r;
   r.source = "x.yaml";
-  r.items = {{.check = "a"}, {.check = "typo"}, {.title = "essay", .manual = true}};
+  r.items = {item("a", 1), item("typo", 1), manual_item("essay", 1)};
   const auto problems = validate_rubric(r, registry);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].find("unknown check 'typo'"), std::string::npos) << problems[0];
@@ -163,15 +206,9 @@ TEST(ValidateRubric, ReportsCheckIdsThatAreNotCompiledIn) {
 
 // ---- score -----------------------------------------------------------------
 
-CheckResult result(const std::string& id, Status s, std::vector<std::pair<std::string, bool>> a = {}) {
-  CheckResult r{.id = id, .status = s};
-  for (auto& [aid, ok] : a) r.assertions.push_back({.id = aid, .passed = ok});
-  return r;
-}
-
 TEST(Score, PassEarnsThePointsAndFailEarnsNothing) {
   Rubric r;
-  r.items = {{.check = "a", .points = 2}, {.check = "b", .points = 3}};
+  r.items = {item("a", 2), item("b", 3)};
   const Score s = score(r, {result("a", Status::kPass), result("b", Status::kFail, {{"x", true}, {"y", false}})});
   EXPECT_EQ(s.earned, 2);
   EXPECT_EQ(s.possible, 5);
@@ -184,9 +221,8 @@ TEST(Score, PassEarnsThePointsAndFailEarnsNothing) {
 
 TEST(Score, PartialCreditFollowsAssertionWeights) {
   Rubric r;
-  r.items = {{.check = "a", .points = 1, .partial = true},
-             {.check = "b", .points = 4, .partial = true, .assertion_weights = {{"same-pvc", 3}}},
-             {.check = "c", .points = 1, .partial = true, .assertion_weights = {{"never-reported", 1}}}};
+  r.items = {partial_item("a", 1), partial_item("b", 4, {{"same-pvc", 3}}),
+             partial_item("c", 1, {{"never-reported", 1}})};
   const Score s = score(r, {result("a", Status::kFail, {{"x", true}, {"y", false}, {"z", false}, {"w", true}}),
                             result("b", Status::kFail, {{"same-name", false}, {"same-pvc", true}}),
                             result("c", Status::kFail, {{"x", true}})});
@@ -200,10 +236,8 @@ TEST(Score, PartialCreditFollowsAssertionWeights) {
 TEST(Score, FailedPrerequisiteSkipsDependentsWithTheReason) {
   Rubric r;
   // Listed before its prerequisite on purpose: order of judging is by dependency.
-  r.items = {{.check = "reuse", .points = 1, .requires_ = {"keep"}},
-             {.check = "keep", .points = 1, .requires_ = {"store"}},
-             {.check = "store", .points = 1},
-             {.check = "other", .points = 1, .requires_ = {"store"}}};
+  r.items = {item("reuse", 1, {"keep"}), item("keep", 1, {"store"}), item("store", 1),
+             item("other", 1, {"store"})};
   const Score s = score(r, {result("reuse", Status::kPass), result("keep", Status::kPass),
                             result("store", Status::kFail), result("other", Status::kFail)});
   EXPECT_EQ(s.items[1].result.status, Status::kSkipped);
@@ -220,7 +254,7 @@ TEST(Score, FailedPrerequisiteSkipsDependentsWithTheReason) {
 
 TEST(Score, ErrorMakesTheScoreNotGradable) {
   Rubric r;
-  r.items = {{.check = "a", .points = 1}, {.check = "b", .points = 1}, {.check = "c", .points = 1}};
+  r.items = {item("a", 1), item("b", 1), item("c", 1)};
   CheckResult b = result("b", Status::kError);
   b.explanation = "probe pod never started: ImagePullBackOff";
   CheckResult c = result("c", Status::kError);
@@ -234,7 +268,7 @@ TEST(Score, ErrorMakesTheScoreNotGradable) {
 
 TEST(Score, MissingResultIsAnError) {
   Rubric r;
-  r.items = {{.check = "a", .points = 1}, {.check = "b", .points = 1}};
+  r.items = {item("a", 1), item("b", 1)};
   const Score s = score(r, {result("a", Status::kPass)});
   EXPECT_EQ(s.items[1].result.status, Status::kError);
   EXPECT_FALSE(s.gradable);
@@ -243,7 +277,7 @@ TEST(Score, MissingResultIsAnError) {
 
 TEST(Score, ManualItemsCountInPossibleOnly) {
   Rubric r;
-  r.items = {{.check = "a", .points = 1}, {.title = "Design questions", .points = 2, .manual = true}};
+  r.items = {item("a", 1), manual_item("Design questions", 2)};
   const Score s = score(r, {result("a", Status::kPass)});
   EXPECT_EQ(s.possible, 3);
   EXPECT_EQ(s.machine_possible, 1);

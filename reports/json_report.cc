@@ -1,0 +1,156 @@
+#include "reports/json_report.h"
+
+#include "reports/verdict.h"
+
+namespace sts {
+
+namespace {
+
+Json at_json(const std::optional<PodLife::At>& at) {
+  if (!at) return nullptr;
+  return {{"seq", at->seq}, {"t", at->t}};
+}
+
+Json run_json(const RunInfo& run) {
+  return {{"grader_version", run.grader_version},
+          {"submission", run.submission},
+          {"rubric", {{"id", run.rubric_id}, {"title", run.rubric_title}, {"path", run.rubric_path}}},
+          {"scenario", run.scenario_id},
+          {"cluster",
+           {{"server", run.cluster_server}, {"context", run.cluster_context}, {"version", run.cluster_version}}},
+          {"namespace", run.namespace_},
+          {"required_namespace", run.required_namespace},
+          {"statefulset", run.statefulset},
+          {"started_at", run.started_at},
+          {"wall_seconds", run.wall_seconds},
+          {"grader_cpu_seconds", run.grader_cpu_seconds},
+          {"kubectl_cpu_seconds", run.kubectl_cpu_seconds},
+          {"waiting_seconds", run.waiting_seconds},
+          {"kept", run.kept},
+          {"cleaned_up", run.cleaned_up},
+          {"notes", run.notes}};
+}
+
+Json score_json(const Score& s) {
+  int manual = 0;
+  for (const auto& it : s.items) manual += it.item.manual;
+  return {{"earned", s.gradable ? Json(s.earned) : Json(nullptr)},
+          {"possible", s.possible},
+          {"machine_possible", s.machine_possible},
+          {"gradable", s.gradable},
+          {"reason", s.not_gradable_reason},
+          {"verdict", verdict_line(s)},
+          {"counts",
+           {{"passed", s.passed}, {"failed", s.failed}, {"errors", s.errors}, {"skipped", s.skipped}, {"manual", manual}}}};
+}
+
+Json check_json(const ScoredItem& it) {
+  Json assertions = Json::array(), evidence = Json::array();
+  const bool shown = !it.item.hidden;
+  if (shown) {
+    for (const auto& a : it.result.assertions) {
+      auto w = it.item.assertion_weights.find(a.id);
+      assertions.push_back({{"id", a.id},
+                            {"description", a.description},
+                            {"passed", a.passed},
+                            {"detail", a.detail},
+                            {"weight", w == it.item.assertion_weights.end() ? 1.0 : w->second}});
+    }
+    for (const auto& e : it.result.evidence)
+      evidence.push_back({{"label", e.label}, {"text", e.text}, {"t", e.t >= 0 ? Json(e.t) : Json(nullptr)}});
+  }
+  return {{"id", it.item.check},
+          {"title", item_title(it)},
+          {"status", item_status(it)},
+          {"points", it.item.points},
+          {"earned", it.earned},
+          {"partial", it.item.partial},
+          {"manual", it.item.manual},
+          {"hidden", it.item.hidden},
+          {"requires", it.item.requires_},
+          {"summary", it.item.manual ? "judged by the instructor" : it.result.summary},
+          {"assertions", assertions},
+          {"evidence", evidence},
+          {"explanation", shown ? it.result.explanation : ""},
+          {"hint", shown ? it.result.hint : ""}};
+}
+
+Json exec_json(const ExecRecord& e) {
+  return {{"exit_code", e.exit_code}, {"error", e.error}, {"t_start", e.t_start}, {"t_end", e.t_end}};
+}
+
+Json observations_json(const Observations& obs) {
+  Json marks = Json::array(), lives = Json::array(), reads = Json::array(), dns = Json::array(),
+       failures = Json::array(), snapshots = Json::array();
+  for (const auto& m : obs.marks) marks.push_back({{"id", m.id}, {"what", m.what}, {"seq", m.seq}, {"t", m.t}});
+  for (const auto& l : obs.timeline.pod_lives())
+    lives.push_back({{"name", l.name},
+                     {"uid", l.uid},
+                     {"ordinal", l.ordinal},
+                     {"ip", l.ip},
+                     {"claims", l.claims},
+                     {"created", at_json(l.created)},
+                     {"running", at_json(l.running)},
+                     {"ready", at_json(l.ready)},
+                     {"terminating", at_json(l.terminating)},
+                     {"deleted", at_json(l.deleted)},
+                     {"restarts", l.restarts},
+                     {"last_phase", l.last_phase},
+                     {"last_reason", l.last_reason},
+                     {"creation_timestamp", l.creation_timestamp}});
+  for (const auto& r : obs.volume_reads)
+    reads.push_back({{"phase", r.phase},
+                     {"pod", r.pod},
+                     {"pod_uid", r.pod_uid},
+                     {"claim", r.claim},
+                     {"mount_path", r.mount_path},
+                     {"files", r.files},
+                     {"truncated", r.truncated},
+                     {"marker", r.marker},
+                     {"ok", r.ok},
+                     {"exec", exec_json(r.exec)}});
+  for (const auto& d : obs.dns)
+    dns.push_back({{"phase", d.phase},
+                   {"name", d.name},
+                   {"expect_pod", d.expect_pod},
+                   {"addresses", d.addresses},
+                   {"attempts", d.attempts},
+                   {"exec", exec_json(d.exec)}});
+  for (const auto& f : obs.failures)
+    failures.push_back({{"step", f.step},
+                        {"waited_for", f.waited_for},
+                        {"last_seen", f.last_seen},
+                        {"infrastructure", f.infrastructure}});
+  for (const auto& [id, s] : obs.snapshots) snapshots.push_back({{"id", id}, {"t", s.t}, {"seq", s.seq}});
+  return {{"namespace", obs.namespace_},
+          {"statefulset", obs.statefulset},
+          {"namespace_rewrites", obs.namespace_rewrites},
+          {"cluster_version", obs.cluster_version},
+          {"started_at_unix", obs.started_at_unix},
+          {"scenario_params", obs.scenario_params.is_null() ? Json::object() : obs.scenario_params},
+          {"marks", marks},
+          {"snapshots", snapshots},
+          {"pod_lives", lives},
+          {"volume_reads", reads},
+          {"dns_lookups", dns},
+          {"failures", failures}};
+}
+
+}  // namespace
+
+Json report_json(const RunInfo& run, const Score& score, const Observations& obs) {
+  Json checks = Json::array();
+  for (const auto& it : score.items) checks.push_back(check_json(it));
+  return {{"schema", kReportSchema},
+          {"run", run_json(run)},
+          {"score", score_json(score)},
+          {"checks", checks},
+          {"observations", observations_json(obs)}};
+}
+
+std::string render_json(const RunInfo& run, const Score& score, const Observations& obs) {
+  // Student content may be any bytes; replace rather than throw on bad UTF-8.
+  return report_json(run, score, obs).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace sts

@@ -1,0 +1,16 @@
+// junit.xml: one <testcase> per rubric item, for CI systems and LMS
+// importers that read JUnit results.
+#pragma once
+#include <string>
+
+#include "grader/observations.h"
+#include "grader/rubric.h"
+#include "grader/run_info.h"
+
+namespace sts {
+
+// A failed check is a <failure>, an errored one an <error> (not the
+// student's fault), a skipped or manual one <skipped>.
+std::string render_junit(const RunInfo& run, const Score& score, const Observations& obs);
+
+}  // namespace sts

@@ -1,0 +1,22 @@
+// Text helpers every report needs: student content is arbitrary bytes, and
+// reports must stay valid whatever a submission wrote into its volumes.
+#pragma once
+#include <string>
+
+namespace sts {
+
+// s with every invalid UTF-8 sequence replaced by U+FFFD, so renderers and
+// parsers downstream (JSON, XML, Markdown viewers) never choke on it.
+std::string valid_utf8(const std::string& s);
+
+// At most `max` bytes of s, cut on a UTF-8 boundary; a cut text ends with
+// "… (N more bytes)".
+std::string clip(const std::string& s, size_t max);
+
+// Points as people write them: 10, 8.5, 0.33 (at most two decimals).
+std::string format_points(double points);
+
+// Seconds for reports: "12.3 s".
+std::string format_seconds(double seconds);
+
+}  // namespace sts

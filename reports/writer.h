@@ -1,0 +1,34 @@
+// Writing the reports of one run into a directory.
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "grader/observations.h"
+#include "grader/rubric.h"
+#include "grader/run_info.h"
+
+namespace sts {
+
+struct ReportError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Report formats by name, and the file each is written to.
+//   "markdown" (or "md") -> STATEFULSET.md
+//   "json"               -> report.json
+//   "junit"              -> junit.xml
+const std::vector<std::string>& report_formats();  // the canonical names
+
+// Renders each format and writes it to out_dir (created if missing). Each file
+// is written to a temporary name and renamed, so a reader never sees half a
+// report and an earlier report stays whole if this run dies midway. Returns
+// the paths written. Throws ReportError on an unknown format or an I/O failure.
+std::vector<std::string> write_reports(const std::string& out_dir, const std::vector<std::string>& formats,
+                                       const RunInfo& run, const Score& score, const Observations& obs);
+
+// Writes content to path atomically (temporary file in the same directory,
+// fsync, rename).
+void write_file_atomically(const std::string& path, const std::string& content);
+
+}  // namespace sts
