@@ -7,6 +7,7 @@ import (
 	"github.com/coredns/coredns/core/dnsserver"
 	"github.com/coredns/coredns/coremain"
 
+	_ "github.com/coredns/coredns/plugin/bind"
 	_ "github.com/coredns/coredns/plugin/cache"
 	_ "github.com/coredns/coredns/plugin/errors"
 	_ "github.com/coredns/coredns/plugin/health"
@@ -16,7 +17,7 @@ import (
 )
 
 // Plugin order matters: it is the order in which a query walks the chain.
-var directives = []string{"errors", "log", "health", "ready", "cache", "kubernetes"}
+var directives = []string{"bind", "ready", "health", "errors", "log", "cache", "kubernetes"}
 
 func init() { dnsserver.Directives = directives }
 

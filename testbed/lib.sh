@@ -1,0 +1,128 @@
+# shellcheck shell=bash
+# Shared settings and helpers of the testbed scripts (sourced, never run).
+set -euo pipefail
+
+TB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# ---- pinned versions (the Go modules pin the rest through go.mod/go.sum) ----
+# Kubernetes, etcd and CoreDNS versions are pinned by testbed/go/*/go.mod (+ go.sum).
+TB_GO_VERSION=go1.26.8      # the Go toolchain; another local Go fetches this one
+
+# ---- where things live -------------------------------------------------------
+# Build outputs are cached outside the repo (CI works in a fresh clone).
+TB_CACHE=${STS_TESTBED_CACHE:-/var/cache/sts-testbed}
+TB_STATE=/var/lib/sts-testbed          # cluster state: pki, etcd, kubelet, containerd
+TB_RUN=/run/sts-testbed                # pid files, sockets, runtime state (gone on reboot)
+TB_LOGS=/var/log/sts-testbed           # one log per component
+TB_KUBECONFIG=$TB_STATE/admin.kubeconfig
+TB_CTR_SOCK=$TB_RUN/containerd.sock
+
+# ---- network -----------------------------------------------------------------
+TB_POD_CIDR=10.244.0.0/24              # the one node's pods, on bridge TB_BRIDGE
+TB_POD_SUPERNET=10.244.0.0/16          # routed to the sink so nothing leaks via eth0
+TB_SVC_CIDR=10.0.0.0/24                # first IP 10.0.0.1 = kubernetes.default
+TB_DNS_IP=169.254.20.10                # CoreDNS on the sink device (kubelet clusterDNS)
+TB_SINK=sts-sink0                      # a port-less bridge: the kernel has no dummy driver
+TB_BRIDGE=sts-cni0
+TB_GUARD_CHAIN=STS-TESTBED-GUARD
+TB_REGISTRY=127.0.0.1:5000             # local read-only registry, see go/registry
+
+# Host sysctls the kubelet, the CNI bridge, kube-proxy or we change: up records
+# them once, down restores them.
+TB_SYSCTLS=(kernel.panic kernel.panic_on_oops vm.overcommit_memory net.ipv4.ip_forward
+  net.bridge.bridge-nf-call-iptables net.bridge.bridge-nf-call-ip6tables
+  net.ipv4.conf.all.route_localnet net.netfilter.nf_conntrack_max)
+
+# Daemons must find runc, the containerd shim and the CNI tools whatever PATH we got.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+
+NODE_NAME=$(hostname | tr '[:upper:]' '[:lower:]')
+
+log() { echo "testbed: $*" >&2; }
+die() { echo "testbed: ERROR: $*" >&2; exit 1; }
+# One clear line naming the component and where to look.
+fail() { die "$1: $2 (log: $3)"; }
+
+need_root() { [[ $(id -u) == 0 ]] || die "must run as root (it starts a kubelet and containerd)"; }
+
+# Serialise up/down: CTest or two shells must not interleave them.
+take_lock() {
+  [[ -z ${TB_LOCK_HELD:-} ]] || return 0 # up calls down while holding it
+  mkdir -p "$TB_RUN"
+  exec 9>"$TB_RUN/lock" # fd 9: start() closes it so daemons never inherit the lock
+  flock -w 1800 9 || die "another testbed up/down holds $TB_RUN/lock"
+  export TB_LOCK_HELD=1
+}
+
+# ---- cache keys ----------------------------------------------------------------
+go_version() { go env GOVERSION 2>/dev/null || echo none; }
+
+# Binaries are rebuilt when a go.mod/go.sum/source, the build script or Go changes.
+bin_key() {
+  (cd "$TB_DIR" && cat go/*/go.mod go/*/go.sum go/*/*.go build.sh; go_version; uname -m) |
+    sha256sum | cut -c1-16
+}
+# Images are rebuilt when their recipe changes.
+image_key() { (cd "$TB_DIR" && cat images.sh images/*; uname -m) | sha256sum | cut -c1-16; }
+
+bin_dir() { echo "$TB_CACHE/bin-$(bin_key)"; }
+image_dir() { echo "$TB_CACHE/images-$(image_key)"; }
+
+# ---- processes -----------------------------------------------------------------
+# A pid file holds "<pid> <exe>"; the exe guards against a recycled pid.
+pid_of() {
+  local f=$TB_RUN/pids/$1.pid pid exe
+  [[ -f $f ]] || return 1
+  read -r pid exe <"$f" || return 1
+  [[ -n ${pid:-} && $(readlink "/proc/$pid/exe" 2>/dev/null) == "$exe" ]] || return 1
+  echo "$pid"
+}
+running() { pid_of "$1" >/dev/null; }
+
+# start NAME BINARY ARGS...: detached (own session, no inherited stdio, so CTest
+# never waits on our pipes), logging to $TB_LOGS/NAME.log.
+start() {
+  local name=$1 bin=$2; shift 2
+  mkdir -p "$TB_RUN/pids" "$TB_LOGS"
+  echo "==== $(date -Is) starting $name" >>"$TB_LOGS/$name.log"
+  setsid "$bin" "$@" >>"$TB_LOGS/$name.log" 2>&1 </dev/null 9>&- &
+  local pid=$! exe i
+  exe=$(readlink -f "$bin")
+  echo "$pid $exe" >"$TB_RUN/pids/$name.pid"
+  # setsid execs the binary in place; wait for that so pid_of sees the right exe.
+  for ((i = 0; i < 50; i++)); do
+    [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == "$exe" || ! -d /proc/$pid ]] && break
+    sleep 0.1
+  done
+  log "started $name (pid $pid)"
+}
+
+# stop NAME: TERM, up to 20 s grace, then KILL. Only the pid we recorded.
+stop() {
+  local name=$1 pid i
+  if pid=$(pid_of "$name"); then
+    kill -TERM "$pid" 2>/dev/null || true
+    # pid_of fails once the process has exited (a zombie has no exe link).
+    for ((i = 0; i < 100; i++)); do pid_of "$name" >/dev/null || break; sleep 0.2; done
+    if pid_of "$name" >/dev/null; then log "$name did not stop, killing"; kill -KILL "$pid" 2>/dev/null || true; sleep 0.5; fi
+    log "stopped $name"
+  fi
+  rm -f "$TB_RUN/pids/$name.pid"
+}
+
+# wait_for NAME SECONDS CMD...: bounded poll for a process to become ready.
+wait_for() {
+  local name=$1 secs=$2 i; shift 2
+  for ((i = 0; i < secs * 2; i++)); do
+    "$@" >/dev/null 2>&1 && return 0
+    running "$name" || fail "$name" "exited while starting" "$TB_LOGS/$name.log"
+    sleep 0.5
+  done
+  fail "$name" "not ready after ${secs}s (waited for: $*)" "$TB_LOGS/$name.log"
+}
+
+# The testbed's own kubectl on its admin kubeconfig.
+kc() { "$(bin_dir)/kubectl" --kubeconfig "$TB_KUBECONFIG" "$@"; }
+
+# Components in start order; down stops them in reverse.
+TB_COMPONENTS=(containerd registry etcd kube-apiserver kube-controller-manager kube-scheduler coredns kubelet kube-proxy)
