@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include <stdexcept>
+
+#include "checks/check.h"
 #include "grader/observations.h"
 
 namespace sts::testing {
@@ -253,6 +256,7 @@ class FakeRun {
 
   // ---- what the runner records ----
   void snapshot(const std::string& id) {
+    mark("snapshot-" + id);  // snapshots are steps of the scenario too
     Snapshot s;
     s.id = id;
     s.t = t;
@@ -362,6 +366,8 @@ class FakeRun {
     snapshot("after-scale-up");
     mark("write-markers-scaled");
     for (int i = opt.initial; i < opt.scale_up; ++i) write_marker("scaled", i);
+    mark("read-scaled");
+    for (int i = 0; i < opt.scale_up; ++i) read("scaled", i);
     mark("scale-down");
     remove_range(opt.scale_down, opt.scale_up);
     snapshot("after-scale-down");
@@ -369,7 +375,7 @@ class FakeRun {
     tick(3);
     create_range(opt.scale_down, opt.back_up);
     mark("read-after-reuse");
-    for (int i = opt.scale_down; i < opt.back_up; ++i) read("after-reuse", i);
+    for (int i = 0; i < opt.back_up; ++i) read("after-reuse", i);
     snapshot("final");
     return obs;
   }
@@ -388,6 +394,39 @@ inline void stop_before(Observations& obs, const std::string& step, bool infrast
       break;
     }
   obs.failures.push_back({failed_step, "all pods Ready", "web-2 Pending", infrastructure});
+}
+
+// Judges obs with the registered check `id`.
+inline CheckResult judge(const std::string& id, const Observations& obs) {
+  const Check* c = CheckRegistry::instance().find(id);
+  if (!c) throw std::runtime_error("no check " + id);
+  return c->judge(obs);
+}
+
+// The assertion with this id, or nullptr.
+inline const Assertion* assertion(const CheckResult& r, const std::string& id) {
+  for (const Assertion& a : r.assertions)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+// Whether assertion `id` is there and passed; false when absent.
+inline bool passed(const CheckResult& r, const std::string& id) {
+  const Assertion* a = assertion(r, id);
+  return a && a->passed;
+}
+// Ids of the failed assertions, for readable expectations.
+inline std::vector<std::string> failed_ids(const CheckResult& r) {
+  std::vector<std::string> out;
+  for (const Assertion& a : r.assertions)
+    if (!a.passed) out.push_back(a.id);
+  return out;
+}
+// Everything a report would print, to look for a word in.
+inline std::string text_of(const CheckResult& r) {
+  std::string s = r.summary + "\n" + r.explanation + "\n" + r.hint + "\n";
+  for (const Assertion& a : r.assertions) s += a.id + ": " + a.detail + "\n";
+  for (const Evidence& e : r.evidence) s += e.label + ": " + e.text + "\n";
+  return s;
 }
 
 }  // namespace sts::testing

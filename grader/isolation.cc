@@ -6,6 +6,11 @@
 namespace sts {
 
 namespace {
+// obj[key] == true, for sparse objects where obj may be absent (null).
+bool is_true(const Json& obj, const char* key) {
+  return obj.is_object() && obj.contains(key) && obj[key].is_boolean() && obj[key].get<bool>();
+}
+
 // Kinds a lab submission may create inside its namespace. Anything else —
 // cluster-scoped kinds, webhooks, CRDs, unknown kinds — is refused: the grader
 // never creates outside its own namespace.
@@ -22,7 +27,7 @@ void check_pod_spec(const Manifest& m, const Json& spec, const std::string& ptr,
     out.push_back(m.where(ptr + field).str() + ": " + m.kind() + " " + m.name() + ": " + what);
   };
   for (const char* host : {"hostNetwork", "hostPID", "hostIPC"})
-    if (spec.value(host, false)) flag(std::string("/") + host, std::string(host) + " is not allowed");
+    if (is_true(spec, host)) flag(std::string("/") + host, std::string(host) + " is not allowed");
   const Json& vols = node_at(spec, {"volumes"});
   if (vols.is_array())
     for (size_t i = 0; i < vols.size(); ++i)
@@ -36,14 +41,12 @@ void check_pod_spec(const Manifest& m, const Json& spec, const std::string& ptr,
       std::string base = std::string("/") + group + "/" + std::to_string(i) + "/securityContext";
       const Json& sc = node_at(cs[i], {"securityContext"});
       std::string cname = str_at(cs[i], {"name"});
-      if (sc.value("privileged", false))
+      if (is_true(sc, "privileged"))
         flag(base + "/privileged", "container \"" + cname + "\" is privileged");
       const Json& add = node_at(sc, {"capabilities", "add"});
       if (add.is_array() && !add.empty())
         flag(base + "/capabilities/add",
              "container \"" + cname + "\" adds capabilities " + add.dump());
-      if (sc.value("allowPrivilegeEscalation", false) && sc.value("privileged", false))
-        flag(base + "/allowPrivilegeEscalation", "privilege escalation is not allowed");
     }
   }
 }

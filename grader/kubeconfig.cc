@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/process.hpp>
@@ -310,6 +311,9 @@ std::chrono::system_clock::time_point parse_rfc3339(const std::string& s) {
   if (i != s.size()) throw std::invalid_argument("trailing text in \"" + s + "\"");
   long long secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400LL +
                    h * 3600LL + mi * 60LL + sec - offset;
+  // system_clock counts nanoseconds and ends in 2262; later means "never".
+  constexpr long long kMaxSecs = 9'000'000'000LL;  // 2255
+  if (secs > kMaxSecs) return std::chrono::system_clock::time_point::max();
   auto tp = std::chrono::system_clock::time_point(std::chrono::seconds(secs));
   return tp + std::chrono::duration_cast<std::chrono::system_clock::duration>(
                   std::chrono::duration<double>(frac));
@@ -393,10 +397,20 @@ ExecCredential run_exec_plugin(const ExecConfig& cfg, std::chrono::seconds timeo
   // Runs until both pipes close (the plugin is done) or the timeout; a plugin
   // that hangs must not hang the grader.
   auto limit = interactive ? std::chrono::seconds(600) : timeout;
-  io.run_for(limit);
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  io.run_until(deadline);
+  // Pipes are closed; now the exit itself. Boost 1.74's wait_for oversleeps
+  // and its SIGCHLD reaper does not always record the status, but running()
+  // polls waitpid and does.
   bool finished = io.stopped();
   std::error_code ec;
-  if (finished) finished = child.wait_for(std::chrono::seconds(5), ec);
+  while (finished && child.running(ec) && !ec) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      finished = false;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   if (!finished) {
     child.terminate(ec);
     child.wait(ec);

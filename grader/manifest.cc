@@ -122,6 +122,18 @@ void check_object(const Manifest& m) {
 
 }  // namespace
 
+Json parse_yaml_document(const std::string& text, const std::string& file,
+                         std::map<std::string, SourcePos>& positions) {
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    SourcePos p{file, e.mark.line + 1, e.mark.column + 1};
+    throw ManifestError(p.str() + ": invalid YAML: " + e.msg);
+  }
+  return to_json(doc, file, "", positions);
+}
+
 std::vector<Manifest> parse_manifests(const std::string& text, const std::string& file) {
   std::vector<Manifest> out;
   std::vector<YAML::Node> docs;

@@ -40,6 +40,11 @@ struct ManifestError : std::runtime_error {
 std::vector<Manifest> read_manifests(const std::string& path);
 std::vector<Manifest> parse_manifests(const std::string& text, const std::string& file);
 
+// Parses one plain YAML document (a scenario, a rubric) to JSON, recording
+// the position of every node by JSON pointer. Throws ManifestError file:line:col.
+Json parse_yaml_document(const std::string& text, const std::string& file,
+                         std::map<std::string, SourcePos>& positions);
+
 // Converts one YAML scalar the way Kubernetes' YAML reader types it.
 Json yaml_scalar_to_json(const std::string& value, bool quoted);
 

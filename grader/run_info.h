@@ -19,6 +19,7 @@ struct RunInfo {
   std::string started_at;            // RFC 3339, UTC
   double wall_seconds = 0;           // whole run
   double grader_cpu_seconds = 0;     // the grader's own CPU time (user+sys)
+  double kubectl_cpu_seconds = 0;    // CPU time of the kubectl processes it ran
   double waiting_seconds = 0;        // time spent waiting on the cluster
   bool kept = false;                 // --keep: namespace left for inspection
   bool cleaned_up = false;           // namespace and PVs confirmed gone

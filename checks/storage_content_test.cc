@@ -1,0 +1,88 @@
+#include <gtest/gtest.h>
+
+#include "checks/observations_builder_test_support.h"
+
+namespace sts {
+namespace {
+using namespace sts::testing;
+
+CheckResult with_proof(const std::string& proof) {
+  RunOptions o;
+  o.proof = proof;
+  return judge("storage-content", lab04_run(o));
+}
+
+TEST(StorageContent, TheLab04ReferenceContentIdentifiesEachPod) {
+  CheckResult r = with_proof("Pod: {name}\nDate: {date}\n");
+  EXPECT_EQ(r.status, Status::kPass) << text_of(r);
+  EXPECT_NE(r.evidence[0].text.find("'Pod: web-1\\nDate: "), std::string::npos)
+      << r.evidence[0].text;
+}
+
+TEST(StorageContent, AnExplicitOrdinalIdentifiesThePod) {
+  EXPECT_EQ(with_proof("I am ordinal {ordinal}\n").status, Status::kPass);
+  EXPECT_EQ(with_proof("pod-{ordinal}").status, Status::kPass);
+  EXPECT_EQ(with_proof("replica #{ordinal} of the set").status, Status::kPass);
+}
+
+TEST(StorageContent, ADateAloneDoesNotIdentifyThePod) {
+  CheckResult r = with_proof("Date: {date}\n");
+  EXPECT_EQ(failed_ids(r), std::vector<std::string>{"identifies-pod"});
+  EXPECT_NE(r.explanation.find("timestamp"), std::string::npos);
+  EXPECT_NE(r.hint.find("/usr/share/nginx/html"), std::string::npos);
+}
+
+TEST(StorageContent, TheSameContentEverywhereFails) {
+  CheckResult r = with_proof("hello\n");
+  EXPECT_EQ(failed_ids(r), (std::vector<std::string>{"content-differs", "identifies-pod"}));
+  EXPECT_NE(r.explanation.find("web-0 and web-1"), std::string::npos);
+}
+
+TEST(StorageContent, ALongerNameIsNotThePodsName) {
+  Observations obs = lab04_run();
+  for (VolumeRead& r : obs.volume_reads)
+    if (r.pod == "web-1")
+      for (auto& [path, content] : r.files) content = "Pod: web-10\nsee myweb-1\n";
+  CheckResult r = judge("storage-content", obs);
+  EXPECT_EQ(failed_ids(r), std::vector<std::string>{"identifies-pod"});
+  EXPECT_NE(r.explanation.find("web-1"), std::string::npos);
+}
+
+TEST(StorageContent, AFailedReadFailsProofPresent) {
+  Observations obs = lab04_run();
+  obs.volume_reads[0].ok = false;
+  obs.volume_reads[0].files.clear();
+  obs.volume_reads[0].exec.exit_code = 1;
+  obs.volume_reads[0].exec.err = "cat: can't open 'index.html': No such file";
+  CheckResult r = judge("storage-content", obs);
+  EXPECT_FALSE(passed(r, "proof-present"));
+  EXPECT_NE(r.explanation.find("No such file"), std::string::npos);
+}
+
+TEST(StorageContent, SkippedWithoutReads) {
+  Observations obs = lab04_run();
+  obs.volume_reads.clear();
+  stop_before(obs, "read-initial", false, "initial-ready");
+  EXPECT_EQ(judge("storage-content", obs).status, Status::kSkipped);
+}
+
+TEST(StorageContent, ErroredWhenTheReadCouldNotRun) {
+  Observations obs = lab04_run();
+  obs.volume_reads[1].ok = false;
+  obs.volume_reads[1].exec.exit_code = -1;
+  obs.volume_reads[1].exec.error = "error dialing backend: EOF";
+  CheckResult r = judge("storage-content", obs);
+  EXPECT_EQ(r.status, Status::kError);
+  EXPECT_NE(r.explanation.find("dialing backend"), std::string::npos);
+}
+
+TEST(StorageContent, FailsWithoutAPersistentVolume) {
+  RunOptions o;
+  o.claim_templates = false;
+  CheckResult r = judge("storage-content", lab04_run(o));
+  EXPECT_EQ(r.status, Status::kFail);
+  EXPECT_NE(r.hint.find("volumeClaimTemplates"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sts

@@ -1,0 +1,227 @@
+#include "grader/grade.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <random>
+
+#include "grader/api_client.h"
+#include "grader/interrupt.h"
+#include "grader/isolation.h"
+#include "grader/judge.h"
+#include "grader/kubeconfig.h"
+#include "grader/kubectl.h"
+#include "grader/progress.h"
+#include "grader/rubric.h"
+#include "grader/run_info.h"
+#include "grader/runner.h"
+#include "grader/scenario.h"
+#include "grader/version.h"
+#include "reports/summary.h"
+#include "reports/writer.h"
+
+namespace fs = std::filesystem;
+
+namespace sts {
+
+std::string data_dir() {
+  if (const char* env = getenv("STS_GRADER_DATA"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path share = exe.parent_path().parent_path() / "share" / "sts-grader";
+    if (fs::exists(share / "rubrics", ec)) return share.string();
+  }
+  return STS_SOURCE_DIR;
+}
+
+namespace {
+
+// Inputs that are wrong stop the run before the cluster is touched.
+struct NotGradable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string random_suffix() {
+  std::random_device rd;
+  static const char* kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  std::string s;
+  for (int i = 0; i < 6; ++i) s += kAlphabet[rd() % 36];
+  return s;
+}
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return buf;
+}
+
+double cpu_seconds(int who) {
+  rusage ru{};
+  getrusage(who, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+         (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+const Manifest* choose_statefulset(const Placement& p, const std::string& wanted) {
+  std::vector<const Manifest*> sets;
+  for (const Manifest& m : p.objects)
+    if (m.kind() == "StatefulSet") sets.push_back(&m);
+  if (!wanted.empty()) {
+    for (const Manifest* m : sets)
+      if (m->name() == wanted) return m;
+    throw NotGradable("--statefulset " + wanted + ": no StatefulSet of that name in the submission");
+  }
+  if (sets.size() > 1) {
+    std::string names;
+    for (const Manifest* m : sets) names += " " + m->name() + " (" + m->pos.str() + ")";
+    throw NotGradable("the submission has several StatefulSets:" + names +
+                      "; name the one to grade with --statefulset");
+  }
+  return sets.empty() ? nullptr : sets[0];
+}
+
+// The cluster must be able to run a lab at all; otherwise grading is meaningless.
+std::string preflight(ApiClient& api, const Json& sts_manifest, std::string* version) {
+  Json v = api.version();
+  *version = str_at(v, {"gitVersion"});
+  bool names_class = false;
+  const Json& templates = node_at(sts_manifest, {"spec", "volumeClaimTemplates"});
+  if (templates.is_array())
+    for (const Json& t : templates)
+      if (!str_at(t, {"spec", "storageClassName"}).empty()) names_class = true;
+  if (templates.is_array() && !templates.empty() && !names_class) {
+    Json classes = api.list("/apis/storage.k8s.io/v1/storageclasses");
+    bool has_default = false;
+    for (const Json& sc : classes.value("items", Json::array()))
+      if (str_at(sc, {"metadata", "annotations", "storageclass.kubernetes.io/is-default-class"}) ==
+          "true")
+        has_default = true;
+    if (!has_default)
+      return "the cluster has no default StorageClass: the submission's PVCs name none, so they "
+             "would stay Pending";
+  }
+  return "";
+}
+
+}  // namespace
+
+int grade_command(const Options& o) {
+  install_interrupt_handlers();
+  auto wall_start = std::chrono::steady_clock::now();
+  Progress progress(stderr, o.quiet);
+  RunInfo info;
+  info.grader_version = kVersion;
+  info.submission = o.submission;
+  info.started_at = utc_now();
+
+  // 1. Everything that can be wrong with the inputs, before the cluster.
+  Rubric rubric;
+  Scenario scenario;
+  Placement placed;
+  const Manifest* sts = nullptr;
+  ClusterCredentials creds;
+  try {
+    std::string rubric_path =
+        o.rubric.empty() ? data_dir() + "/rubrics/lab04-section3.yaml" : o.rubric;
+    rubric = load_rubric(rubric_path);
+    std::vector<std::string> problems = validate_rubric(rubric);
+    if (!problems.empty()) throw NotGradable(problems.front());
+    std::string scenario_path =
+        !o.scenario.empty() ? o.scenario
+                            : (fs::path(rubric_path).parent_path() / ".." / "scenarios" /
+                               (rubric.scenario + ".yaml")).lexically_normal().string();
+    scenario = load_scenario(scenario_path);
+    info.rubric_id = rubric.id;
+    info.rubric_title = rubric.title;
+    info.rubric_path = rubric_path;
+    info.scenario_id = scenario.id;
+    info.required_namespace = rubric.required_namespace;
+    std::vector<Manifest> manifests = read_manifests(o.submission);
+    info.namespace_ = "sts-grader-" + random_suffix();
+    placed = place(manifests, info.namespace_);
+    sts = choose_statefulset(placed, o.statefulset);
+    creds = load_kubeconfig({o.kubeconfig, o.context, std::nullopt, std::nullopt});
+    info.cluster_server = creds.server;
+    info.cluster_context = creds.context_name;
+  } catch (const std::exception& e) {
+    fprintf(stderr, "sts-grader: not gradable: %s\n", e.what());
+    return kExitNotGradable;
+  }
+  for (const std::string& n : placed.notes) info.notes.push_back(n);
+  if (!rubric.required_namespace.empty())
+    for (const std::string& ns : placed.submitted_namespaces)
+      if (ns != rubric.required_namespace)
+        info.notes.push_back("the lab asks for namespace " + rubric.required_namespace +
+                             "; the submission uses " + ns);
+
+  // 2. Preflight: is this cluster able to run a lab at all?
+  try {
+    ApiClient api(creds);
+    std::string problem = preflight(api, sts ? sts->object : Json(), &info.cluster_version);
+    if (!problem.empty()) {
+      fprintf(stderr, "sts-grader: not gradable: %s\n", problem.c_str());
+      return kExitNotGradable;
+    }
+  } catch (const std::exception& e) {
+    fprintf(stderr, "sts-grader: not gradable: cluster %s unreachable: %s\n",
+            creds.server.c_str(), e.what());
+    return kExitNotGradable;
+  }
+  progress.line("grading " + o.submission + " with " + rubric.id + " on " + creds.server + " (" +
+                info.cluster_version + ") in namespace " + info.namespace_);
+
+  // 3. The scenario, with guaranteed cleanup.
+  Kubectl kubectl(o.kubectl, o.kubeconfig, creds.context_name, &interrupted());
+  RunRequest req;
+  req.scenario = &scenario;
+  req.creds = creds;
+  req.kubectl = &kubectl;
+  req.progress = &progress;
+  req.objects = placed.objects;
+  req.ns = info.namespace_;
+  req.statefulset = sts ? sts->name() : "";
+  req.keep = o.keep;
+  RunResult run = run_scenario(req);
+  run.obs.cluster_version = info.cluster_version;
+  info.statefulset = req.statefulset;
+  info.kept = o.keep;
+  info.cleaned_up = run.cleaned_up;
+  for (const std::string& n : run.notes) info.notes.push_back(n);
+  if (run.aborted) {
+    fprintf(stderr, "sts-grader: interrupted (signal %d); namespace %s %s\n", interrupt_signal(),
+            info.namespace_.c_str(), run.cleaned_up ? "cleaned up" : "NOT fully cleaned up");
+    return kExitInterrupted;
+  }
+
+  // 4. Judge and score.
+  std::vector<CheckResult> results = judge_all(rubric, run.obs);
+  Score sc = score(rubric, results);
+  if (run.infrastructure) {
+    sc.gradable = false;
+    sc.not_gradable_reason = run.infrastructure_reason;
+  }
+  info.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  info.grader_cpu_seconds = cpu_seconds(RUSAGE_SELF);
+  info.kubectl_cpu_seconds = cpu_seconds(RUSAGE_CHILDREN);
+  info.waiting_seconds = run.waiting_seconds;
+
+  // 5. Reports.
+  try {
+    std::vector<std::string> written = write_reports(o.out, o.formats, info, sc, run.obs);
+    for (const std::string& f : written) progress.line("wrote " + f);
+  } catch (const std::exception& e) {
+    fprintf(stderr, "sts-grader: cannot write reports: %s\n", e.what());
+  }
+  fputs(terminal_summary(info, sc).c_str(), stdout);
+  if (!sc.gradable) return kExitNotGradable;
+  return sc.passed == static_cast<int>(results.size()) && sc.failed == 0 && sc.skipped == 0
+             ? kExitPass : kExitFail;
+}
+
+}  // namespace sts

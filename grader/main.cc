@@ -1,0 +1,28 @@
+// sts-grader: grades Kubernetes StatefulSet lab submissions on a live cluster.
+#include <cstdio>
+
+#include "grader/cli.h"
+#include "grader/grade.h"
+#include "grader/lint.h"
+#include "grader/version.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  sts::Options opts;
+  try {
+    opts = sts::parse_args(args);
+  } catch (const sts::UsageError& e) {
+    fprintf(stderr, "sts-grader: %s\n\n%s", e.what(), sts::usage().c_str());
+    return sts::kExitUsage;
+  }
+  if (opts.command == "help") {
+    fputs(sts::usage().c_str(), stdout);
+    return 0;
+  }
+  if (opts.command == "version") {
+    printf("sts-grader %s\n", sts::kVersion);
+    return 0;
+  }
+  if (opts.command == "lint") return sts::lint_command(opts);
+  return sts::grade_command(opts);
+}

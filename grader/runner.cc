@@ -1,0 +1,204 @@
+#include "grader/runner.h"
+
+#include <memory>
+#include <random>
+
+#include "grader/api_client.h"
+#include "grader/cluster_state.h"
+#include "grader/conditions.h"
+#include "grader/informer.h"
+#include "grader/interrupt.h"
+#include "grader/progress.h"
+#include "grader/step.h"
+
+namespace sts {
+namespace {
+
+std::string make_nonce() {
+  std::random_device rd;
+  char buf[17];
+  snprintf(buf, sizeof buf, "%08x%08x", rd(), rd());
+  return buf;
+}
+
+Json namespace_object(const std::string& ns) {
+  return {{"apiVersion", "v1"},
+          {"kind", "Namespace"},
+          {"metadata",
+           {{"name", ns}, {"labels", {{"app.kubernetes.io/managed-by", "sts-grader"}}}}}};
+}
+
+// Every informer the run needs: the namespace's objects, plus the PVs bound to
+// its claims and the namespace itself (cluster-scoped, filtered client-side).
+std::vector<std::unique_ptr<Informer>> start_informers(const RunRequest& req, ClusterState& state) {
+  std::vector<std::unique_ptr<Informer>> out;
+  auto sink = [&state](WatchEvent e) { state.on_event(std::move(e)); };
+  auto fault = [&state](const std::string& what) { state.on_fault(what); };
+  for (const char* kind : {"Pod", "PersistentVolumeClaim", "StatefulSet", "Service", "Endpoints",
+                           "Event"}) {
+    InformerOptions o;
+    o.kind = kind;
+    o.namespace_ = req.ns;
+    out.push_back(std::make_unique<Informer>(req.creds, o, sink, fault));
+  }
+  InformerOptions pv;
+  pv.kind = "PersistentVolume";
+  std::string ns = req.ns;
+  pv.filter = [ns](const Json& o) { return str_at(o, {"spec", "claimRef", "namespace"}) == ns; };
+  out.push_back(std::make_unique<Informer>(req.creds, pv, sink, fault));
+  InformerOptions nso;
+  nso.kind = "Namespace";
+  nso.query.field_selector = "metadata.name=" + ns;
+  out.push_back(std::make_unique<Informer>(req.creds, nso, sink, fault));
+  for (auto& i : out) i->start();
+  return out;
+}
+
+
+// Deletes the namespace and waits until it and its PVs are gone. Runs after
+// Ctrl-C too: its waits ignore the interrupt flag, never its deadline.
+void clean_up(const RunRequest& req, ClusterState& state, RunResult& result) {
+  ApiClient api(req.creds);          // no abort flag: cleanup must finish
+  req.progress->line("cleanup: deleting namespace " + req.ns);
+  try {
+    api.del(object_path(resource_kind("Namespace"), "", req.ns),
+            {{"kind", "DeleteOptions"}, {"apiVersion", "v1"}, {"propagationPolicy", "Foreground"}});
+  } catch (const ApiError& e) {
+    if (!e.not_found()) result.notes.push_back("cleanup: deleting namespace failed: " +
+                                               std::string(e.what()));
+  }
+  WaitOutcome w = state.wait("namespace " + req.ns + " and its PVs gone", namespace_gone(req.ns),
+                             req.cleanup_timeout, true);
+  if (!w.met()) {
+    // PVs of a Retain class outlive their claims: they were made for this
+    // namespace's claims only, so removing them stays inside the run's scope.
+    std::vector<std::string> released;
+    state.read([&](const Store& s) {
+      for (const Json* pv : s.list("PersistentVolume"))
+        if (str_at(*pv, {"status", "phase"}) == "Released")
+          released.push_back(str_at(*pv, {"metadata", "name"}));
+    });
+    for (const std::string& name : released) {
+      try {
+        api.del(object_path(resource_kind("PersistentVolume"), "", name));
+        result.notes.push_back("cleanup: deleted released PV " + name + " (reclaim policy Retain)");
+      } catch (const ApiError& e) {
+        if (!e.not_found()) result.notes.push_back("cleanup: " + std::string(e.what()));
+      }
+    }
+    if (!released.empty())
+      w = state.wait("namespace " + req.ns + " and its PVs gone", namespace_gone(req.ns),
+                     std::chrono::seconds(60), true);
+  }
+  req.progress->line("cleanup: " + w.describe());
+  result.cleaned_up = w.met();
+  if (!w.met()) result.notes.push_back("cleanup incomplete: " + w.describe());
+}
+
+}  // namespace
+
+RunResult run_scenario(const RunRequest& req) {
+  RunResult result;
+  Observations& obs = result.obs;
+  obs.namespace_ = req.ns;
+  obs.statefulset = req.statefulset;
+  obs.started_at_unix = static_cast<double>(time(nullptr));
+  for (const Manifest& m : req.objects) {
+    obs.manifests.push_back(m.object);
+    if (m.kind() == "StatefulSet" && m.name() == req.statefulset) obs.statefulset_manifest = m.object;
+  }
+  int initial = obs.statefulset_manifest.is_object()
+                    ? node_at(obs.statefulset_manifest, {"spec", "replicas"}).is_number()
+                          ? obs.statefulset_manifest["spec"]["replicas"].get<int>() : 1
+                    : 0;
+  obs.scenario_params["initial_replicas"] = initial;
+
+  ClusterState state(&interrupted());
+  req.progress->set_clock(&state);
+  ApiClient api(req.creds);
+  api.http().add_abort_flag(&interrupted());
+  try {
+    api.create("/api/v1/namespaces", namespace_object(req.ns));
+  } catch (const ApiError& e) {
+    result.infrastructure = true;
+    result.infrastructure_reason = "cannot create namespace " + req.ns + ": " + e.what();
+    return result;
+  }
+
+  auto informers = start_informers(req, state);
+  auto sync_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  for (auto& i : informers)
+    if (!i->wait_synced(sync_deadline)) {
+      result.infrastructure = true;
+      result.infrastructure_reason = "watch on " + i->kind() + " did not start: " + i->fault();
+    }
+
+  RunContext ctx;
+  ctx.scenario = req.scenario;
+  ctx.api = &api;
+  ctx.kubectl = req.kubectl;
+  ctx.state = &state;
+  ctx.obs = &obs;
+  ctx.progress = req.progress;
+  ctx.abort = &interrupted();
+  ctx.ns = req.ns;
+  ctx.sts = req.statefulset;
+  ctx.objects = req.objects;
+  ctx.nonce = make_nonce();
+  ctx.replicas = initial;
+
+  for (const StepSpec& spec : result.infrastructure ? std::vector<StepSpec>{} : req.scenario->steps) {
+    if (interrupted()) {
+      result.aborted = true;
+      break;
+    }
+    if (req.statefulset.empty() && spec.op != "apply") {
+      obs.failures.push_back({spec.id, "a StatefulSet in the submission",
+                              "the submission has no StatefulSet", false});
+      break;
+    }
+    obs.marks.push_back({spec.id, spec.op, state.next_seq(), state.now()});
+    req.progress->step(spec.id, spec.op);
+    StepOutcome out;
+    try {
+      out = (*find_step(spec.op))(ctx, spec);
+    } catch (const ApiError& e) {
+      out = {e.aborted() ? StepOutcome::kAborted : StepOutcome::kInfrastructure, spec.id, e.what()};
+    } catch (const ScenarioError& e) {
+      out = {StepOutcome::kInfrastructure, spec.id, std::string("scenario error: ") + e.what()};
+    }
+    if (out.kind == StepOutcome::kOk) continue;
+    if (out.kind == StepOutcome::kAborted || interrupted()) {
+      result.aborted = true;
+      break;
+    }
+    bool infra = out.kind == StepOutcome::kInfrastructure;
+    obs.failures.push_back({spec.id, out.waited_for, out.message, infra});
+    req.progress->step(spec.id, std::string(infra ? "INFRASTRUCTURE FAULT: " : "failed: ") +
+                                    out.message);
+    if (infra) {
+      result.infrastructure = true;
+      result.infrastructure_reason = spec.id + ": " + out.message;
+    }
+    break;  // later steps build on this one
+  }
+  obs.timeline = state.timeline();   // the scenario's events; cleanup's are not evidence
+  std::string fault = state.fault();
+  if (!fault.empty() && !result.infrastructure) {
+    result.infrastructure = true;
+    result.infrastructure_reason = "lost the watch: " + fault;
+  }
+  result.waiting_seconds = state.waiting_seconds();
+
+  if (req.keep) {
+    req.progress->line("--keep: namespace " + req.ns + " left for inspection (kubectl delete ns " +
+                       req.ns + " when done)");
+  } else {
+    clean_up(req, state, result);
+  }
+  for (auto& i : informers) i->stop();
+  req.progress->set_clock(nullptr);
+  return result;
+}
+
+}  // namespace sts

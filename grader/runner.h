@@ -1,0 +1,45 @@
+// Runs a scenario in a fresh namespace and always cleans up after it.
+//
+// Watches start before the first apply (list, then watch), so the timeline
+// holds everything the cluster did. On exit — done, failed, faulted or
+// interrupted — the namespace is deleted and the run waits until its PVCs
+// and PVs are gone, unless `keep`.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "grader/kubeconfig.h"
+#include "grader/manifest.h"
+#include "grader/observations.h"
+#include "grader/scenario.h"
+
+namespace sts {
+
+class Kubectl;
+class Progress;
+
+struct RunRequest {
+  const Scenario* scenario = nullptr;
+  ClusterCredentials creds;
+  const Kubectl* kubectl = nullptr;
+  Progress* progress = nullptr;
+  std::vector<Manifest> objects;     // placed in `ns` already
+  std::string ns;
+  std::string statefulset;           // "" when the submission has none
+  bool keep = false;
+  std::chrono::milliseconds cleanup_timeout{std::chrono::minutes(4)};
+};
+
+struct RunResult {
+  Observations obs;
+  bool aborted = false;
+  bool infrastructure = false;       // a fault of the cluster: not gradable
+  std::string infrastructure_reason;
+  bool cleaned_up = false;           // namespace and its PVs confirmed gone
+  std::vector<std::string> notes;    // cleanup problems, etc.
+  double waiting_seconds = 0;
+};
+
+RunResult run_scenario(const RunRequest& req);
+
+}  // namespace sts

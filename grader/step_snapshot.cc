@@ -1,0 +1,34 @@
+// op snapshot: the objects as they are now, plus `kubectl get` for the report.
+#include "grader/cluster_state.h"
+#include "grader/kubectl.h"
+#include "grader/step.h"
+#include "grader/step_util.h"
+
+namespace sts {
+namespace {
+StepOutcome snapshot(RunContext& ctx, const StepSpec& spec) {
+  Snapshot snap;
+  snap.id = str_arg(spec, "as");
+  if (snap.id.empty()) snap.id = spec.id;
+  snap.t = ctx.state->now();
+  snap.seq = ctx.state->next_seq();
+  ctx.state->read([&](const Store& s) {
+    auto copy = [&](const char* kind, std::vector<Json>& into) {
+      for (const Json* o : s.list(kind)) into.push_back(*o);
+    };
+    copy("Pod", snap.pods);
+    copy("PersistentVolumeClaim", snap.pvcs);
+    copy("PersistentVolume", snap.pvs);
+    copy("StatefulSet", snap.statefulsets);
+    copy("Service", snap.services);
+    copy("Endpoints", snap.endpoints);
+  });
+  ProcessResult r = ctx.kubectl->run({"get", "po,sts,svc,pvc", "-n", ctx.ns, "-o", "wide"}, "",
+                                     spec.timeout);
+  snap.kubectl_get = r.exit_code == 0 ? r.out : "(kubectl get failed: " + r.err + r.error + ")";
+  ctx.obs->snapshots[snap.id] = std::move(snap);
+  return StepOutcome::ok();
+}
+}  // namespace
+STS_REGISTER_STEP("snapshot", snapshot);
+}  // namespace sts

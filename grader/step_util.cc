@@ -1,0 +1,79 @@
+#include "grader/step_util.h"
+
+#include "grader/conditions.h"
+#include "grader/kubectl.h"
+#include "grader/progress.h"
+
+namespace sts {
+
+StepOutcome wait_outcome(RunContext& ctx, const StepSpec& spec, const std::string& what,
+                         const ClusterState::Condition& cond) {
+  WaitOutcome w = ctx.state->wait(what, cond, spec.timeout, false,
+                                  pods_hopeless(ctx.sts, int_arg(spec, "give_up_after_restarts", 3)));
+  ctx.progress->step(spec.id, w.describe());
+  switch (w.kind) {
+    case WaitOutcome::kMet:
+      return StepOutcome::ok(w.describe());
+    case WaitOutcome::kTimedOut:
+    case WaitOutcome::kHopeless:
+      return {StepOutcome::kFailed, what, w.describe()};
+    case WaitOutcome::kAborted:
+      return {StepOutcome::kAborted, what, w.describe()};
+    case WaitOutcome::kFault:
+      return {StepOutcome::kInfrastructure, what, w.describe()};
+  }
+  return {StepOutcome::kFailed, what, w.describe()};
+}
+
+namespace {
+std::string bounded(const std::string& s) {
+  return s.size() <= kMaxCapture ? s : s.substr(0, kMaxCapture) + "\n[… truncated]";
+}
+}  // namespace
+
+ExecRecord exec_in_pod(RunContext& ctx, const std::string& purpose, const std::string& pod,
+                       const std::string& container, const std::vector<std::string>& command,
+                       std::chrono::milliseconds timeout, std::string* full_out) {
+  ExecRecord r;
+  r.purpose = purpose;
+  r.pod = pod;
+  r.container = container;
+  r.command = command;
+  r.t_start = ctx.state->now();
+  ProcessResult p = ctx.kubectl->exec(ctx.ns, pod, container, command, timeout);
+  r.t_end = ctx.state->now();
+  r.exit_code = p.exit_code;
+  r.out = bounded(p.out);
+  r.err = bounded(p.err);
+  if (!p.error.empty()) r.error = p.error;
+  else if (p.timed_out) r.error = "kubectl exec timed out after " + std::to_string(timeout.count() / 1000) + "s";
+  else if (p.aborted) r.error = "interrupted";
+  if (full_out) *full_out = p.out;
+  ctx.obs->execs.push_back(r);
+  return r;
+}
+
+bool exec_infrastructure_error(const ExecRecord& r) {
+  if (!r.error.empty()) return true;
+  // kubectl's own failures, as opposed to the command's exit status.
+  for (const char* s : {"Unable to connect to the server", "unable to upgrade connection",
+                        "error dialing backend", "Internal error occurred",
+                        "connection refused", "i/o timeout", "TLS handshake timeout"})
+    if (r.err.find(s) != std::string::npos) return true;
+  return false;
+}
+
+int int_arg(const StepSpec& spec, const char* name, int fallback) {
+  if (!spec.args.contains(name)) return fallback;
+  const Json& v = spec.args[name];
+  if (v.is_number_integer()) return v.get<int>();
+  throw ScenarioError(spec.describe() + ": \"" + name + "\" must be an integer");
+}
+
+std::string str_arg(const StepSpec& spec, const char* name) {
+  if (!spec.args.contains(name)) return "";
+  const Json& v = spec.args[name];
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+}  // namespace sts

@@ -1,0 +1,31 @@
+// Small helpers shared by step ops.
+#pragma once
+#include <string>
+
+#include "grader/cluster_state.h"
+#include "grader/observations.h"
+#include "grader/step.h"
+
+namespace sts {
+
+// Waits with the step's deadline and turns the outcome into a StepOutcome:
+// a timeout is the submission's failure; a lost cluster is infrastructure.
+StepOutcome wait_outcome(RunContext& ctx, const StepSpec& spec, const std::string& what,
+                         const ClusterState::Condition& cond);
+
+// Runs a command in a pod through kubectl exec and records it as evidence.
+ExecRecord exec_in_pod(RunContext& ctx, const std::string& purpose, const std::string& pod,
+                       const std::string& container, const std::vector<std::string>& command,
+                       std::chrono::milliseconds timeout, std::string* full_out = nullptr);
+
+// True when a failed exec is the cluster's fault (API unreachable, kubelet
+// stream failed) rather than the command's own exit status.
+bool exec_infrastructure_error(const ExecRecord& r);
+
+// An integer argument of a step, with a default; throws ScenarioError when malformed.
+int int_arg(const StepSpec& spec, const char* name, int fallback);
+
+// Argument of a step as string, "" if absent.
+std::string str_arg(const StepSpec& spec, const char* name);
+
+}  // namespace sts
