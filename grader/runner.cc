@@ -188,14 +188,13 @@ RunResult run_scenario(const RunRequest& req) {
     result.infrastructure = true;
     result.infrastructure_reason = "lost the watch: " + fault;
   }
-  result.waiting_seconds = state.waiting_seconds();
-
   if (req.keep) {
     req.progress->line("--keep: namespace " + req.ns + " left for inspection (kubectl delete ns " +
                        req.ns + " when done)");
   } else {
     clean_up(req, state, result);
   }
+  result.waiting_seconds = state.waiting_seconds();  // cleanup's waits included
   for (auto& i : informers) i->stop();
   req.progress->set_clock(nullptr);
   return result;

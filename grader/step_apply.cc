@@ -36,8 +36,14 @@ StepOutcome apply(RunContext& ctx, const StepSpec& spec) {
       return {infra ? StepOutcome::kInfrastructure : StepOutcome::kFailed,
               "the API server to accept the submission", locate_errors(why, ctx.objects)};
     }
-    if (!*mode) ctx.progress->step(spec.id, "applied " + std::to_string(ctx.objects.size()) +
-                                                " objects:\n" + r.out);
+    if (!*mode) {
+      // kubectl prints one "kind/name created" line per object.
+      std::string created = r.out;
+      for (char& c : created)
+        if (c == '\n') c = ';';
+      ctx.progress->step(spec.id, "applied " + std::to_string(ctx.objects.size()) +
+                                      " objects: " + created);
+    }
   }
   return StepOutcome::ok();
 }
