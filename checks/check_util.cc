@@ -360,6 +360,12 @@ std::vector<std::string> lines_of(const std::string& s) {
 }
 }  // namespace
 
+std::string read_problem(const VolumeRead& r) {
+  if (r.exec.exit_code == 0)
+    return r.mount_path + " was not found in " + r.pod + " or its listing was incomplete";
+  return "exit " + std::to_string(r.exec.exit_code) + ": " + bounded(r.exec.err, 200);
+}
+
 std::string describe_files(const std::map<std::string, std::string>& files) {
   if (files.empty()) return "(no files)";
   std::vector<std::string> lines;
@@ -383,7 +389,8 @@ std::vector<std::string> content_changes(const std::map<std::string, std::string
       out.push_back(path + " is gone");
       continue;
     }
-    if (it->second == old) continue;
+    // Appended lines leave the original in place (a write-once-or-append proof).
+    if (it->second.compare(0, old.size(), old) == 0) continue;
     std::vector<std::string> a = lines_of(old), b = lines_of(it->second);
     for (size_t i = 0; i < std::max(a.size(), b.size()) && out.size() < 12; ++i) {
       std::string from = i < a.size() ? quoted(a[i], 80) : "(none)";
@@ -392,8 +399,6 @@ std::vector<std::string> content_changes(const std::map<std::string, std::string
                                     " -> " + to);
     }
   }
-  for (const auto& [path, content] : after)
-    if (!before.count(path)) out.push_back(path + " is new: " + quoted(content, 80));
   return out;
 }
 

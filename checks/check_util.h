@@ -120,10 +120,14 @@ std::vector<const VolumeRead*> reads_of(const Observations& obs, const std::stri
 // The read of one claim in a phase, nullptr if none.
 const VolumeRead* read_of_claim(const Observations& obs, const std::string& phase,
                                 const std::string& claim);
+// Why a read that is not ok failed, for details: "exit 1: …" or the missing mount.
+std::string read_problem(const VolumeRead& r);
 // "path: 'content'" lines, bounded.
 std::string describe_files(const std::map<std::string, std::string>& files);
-// What changed from `before` to `after`, one line per difference:
-// "index.html line 2: 'Date: Mon …' -> 'Date: Tue …'". Empty when equal.
+// How the original content `before` was lost in `after`, one line per
+// difference: "index.html line 2: 'Date: Mon …' -> 'Date: Tue …'". Appending
+// to a file or adding files keeps the original, so it is not a loss. Empty
+// when every original file is still there with its original text.
 std::vector<std::string> content_changes(const std::map<std::string, std::string>& before,
                                          const std::map<std::string, std::string>& after);
 // The latest successful marker write into `claim` before time t (any phase).

@@ -36,9 +36,11 @@ TEST(CheckUtil, ManifestFacts) {
 TEST(CheckUtil, ContentChangesNameFileAndLine) {
   auto ch = content_changes({{"index.html", "Pod: web-1\nDate: Mon\n"}},
                             {{"index.html", "Pod: web-1\nDate: Tue\n"}, {"new.txt", "x"}});
-  ASSERT_EQ(ch.size(), 2u);
+  ASSERT_EQ(ch.size(), 1u);
   EXPECT_EQ(ch[0], "index.html line 2: 'Date: Mon' -> 'Date: Tue'");
-  EXPECT_EQ(ch[1], "new.txt is new: 'x'");
+  // Appending keeps the original content.
+  EXPECT_TRUE(content_changes({{"log", "started 1\n"}}, {{"log", "started 1\nstarted 2\n"}})
+                  .empty());
   EXPECT_TRUE(content_changes({{"a", "1"}}, {{"a", "1"}}).empty());
   EXPECT_EQ(content_changes({{"a", "1"}}, {}), std::vector<std::string>{"a is gone"});
 }

@@ -144,7 +144,7 @@ class DnsResolution : public Check {
     std::string service_text;
   };
 
-  // Why pod DNS records cannot exist, from the submitted objects.
+  // What in the submitted objects breaks the lab's DNS contract.
   static Diagnosis diagnose(const Observations& obs) {
     Diagnosis d;
     const Json& sts = obs.statefulset_manifest;
@@ -187,7 +187,8 @@ class DnsResolution : public Check {
     if (cluster_ip != "None") {
       d.causes.push_back("Service " + name + " is not headless: clusterIP is " +
                          (cluster_ip.empty() ? "allocated" : cluster_ip) +
-                         ", so its name resolves to one virtual IP and pods get no records");
+                         ", so its name resolves to one virtual IP instead of the pod IPs, and per-pod "
+                         "names are only guaranteed for a headless Service");
       d.hint = "Set `clusterIP: None` on the Service to make it headless (Lab 04 COMMON "
                "MISTAKES 1, \"Forgetting the Headless Service\").";
     }

@@ -105,9 +105,9 @@ class IdentityPersistence : public Check {
       if (auto err = infra_error(id(), w->exec, "writing the marker")) return *err;
 
       if (!r0->ok || !r1->ok) {
-        changes.push_back("the volume of " + c + " could not be read (" +
-                          (r0->ok ? r1 : r0)->phase + ": exit " +
-                          std::to_string((r0->ok ? r1 : r0)->exec.exit_code) + ")");
+        const VolumeRead* bad = r0->ok ? r1 : r0;
+        changes.push_back("the volume of " + c + " could not be read (" + bad->phase + ": " +
+                          read_problem(*bad) + ")");
       } else {
         for (const std::string& ch : content_changes(r0->files, r1->files))
           changes.push_back(ch);

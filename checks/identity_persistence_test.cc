@@ -86,5 +86,13 @@ TEST(IdentityPersistence, ErroredWhenTheClusterFailedTheDeletion) {
   EXPECT_EQ(judge("identity-persistence", obs).status, Status::kError);
 }
 
+TEST(IdentityPersistence, AnAppendingAppKeepsTheOriginalContent) {
+  Observations obs = lab04_run();
+  for (VolumeRead& r : obs.volume_reads)
+    if (r.phase == "after-delete" && r.pod == "web-1")
+      r.files.begin()->second += "Restarted: later\n";
+  EXPECT_EQ(judge("identity-persistence", obs).status, Status::kPass);
+}
+
 }  // namespace
 }  // namespace sts

@@ -78,8 +78,7 @@ class PvcReuse : public Check {
         if (auto err = infra_error(id(), r1->exec, "reading the volume")) return *err;
         const VolumeRead* r0 = read_before(obs, c, down_mark->t);
         if (!r1->ok) {
-          changes.push_back(c + " could not be read (exit " +
-                            std::to_string(r1->exec.exit_code) + ")");
+          changes.push_back(c + " could not be read (" + read_problem(*r1) + ")");
         } else if (!r0) {
           uncompared.push_back(c);
         } else {

@@ -58,7 +58,12 @@ class StorageContent : public Check {
     // A failed read step is the cluster's fault (reads the pod refuses are data).
     if (auto unmet = unmet_step(obs, id(), "read-initial")) return *unmet;
     // Without claim templates nothing the pods hold is per-pod persistent.
-    if (templates.empty()) return no_volume(obs);
+    if (templates.empty()) return no_volume(obs, "declares no volumeClaimTemplates");
+    bool mounted = std::any_of(templates.begin(), templates.end(),
+                               [](const ClaimTemplate& t) { return !t.mount_paths.empty(); });
+    if (!mounted)
+      return no_volume(obs, "mounts none of its volumeClaimTemplates (no volumeMounts entry "
+                            "named " + templates[0].name + ")");
     if (reads.empty()) {
       return skipped(id(), "the grader recorded no volume reads in phase \"initial\"");
     }
@@ -75,8 +80,7 @@ class StorageContent : public Check {
       pc.reads.push_back(r);
       if (!r->ok) {
         pc.read_ok = false;
-        pc.read_problem = "exit " + std::to_string(r->exec.exit_code) + ": " +
-                          bounded(r->exec.err, 200);
+        pc.read_problem = read_problem(*r);
       }
     }
     for (auto& [o, pc] : pods) pc.files = files_of(pc.reads);
@@ -145,16 +149,16 @@ class StorageContent : public Check {
   }
 
  private:
-  CheckResult no_volume(const Observations& obs) const {
+  CheckResult no_volume(const Observations& obs, const std::string& why) const {
     std::vector<Assertion> a{
         {"proof-present", "each pod's volume holds a non-empty file", false,
-         "the StatefulSet has no volumeClaimTemplates, so no pod has a persistent volume"},
+         "the StatefulSet " + why + ", so no pod has a persistent volume"},
         {"content-differs", "the content differs between pods", false, "no volume"},
         {"identifies-pod", "each pod's content names the pod", false, "no volume"}};
     CheckResult r = result_from(id(), a, {});
     r.summary = "no persistent volume to hold the identity proof";
-    r.explanation = "StatefulSet " + obs.statefulset +
-                    " declares no volumeClaimTemplates, so there is no per-pod volume.";
+    r.explanation = "StatefulSet " + obs.statefulset + " " + why +
+                    ", so there is no per-pod volume to read.";
     r.hint = "Use volumeClaimTemplates (not volumes) and write the proof into the mounted "
              "path (Lab 04 COMMON MISTAKES 7).";
     return r;

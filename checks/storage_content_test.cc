@@ -84,5 +84,14 @@ TEST(StorageContent, FailsWithoutAPersistentVolume) {
   EXPECT_NE(r.hint.find("volumeClaimTemplates"), std::string::npos);
 }
 
+TEST(StorageContent, FailsWhenNoContainerMountsTheClaim) {
+  Observations obs = lab04_run();
+  obs.statefulset_manifest["spec"]["template"]["spec"]["containers"][0].erase("volumeMounts");
+  obs.volume_reads.clear();  // the runner reads only mounted claims
+  CheckResult r = judge("storage-content", obs);
+  EXPECT_EQ(r.status, Status::kFail);
+  EXPECT_NE(r.explanation.find("no volumeMounts entry named www"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sts
