@@ -23,6 +23,9 @@ grade options:
   --statefulset NAME  the StatefulSet to grade when the submission has several
   --kubectl PATH      kubectl binary (default: kubectl on PATH)
   --keep              leave the grading namespace for inspection
+  --record FILE       also write the run's observations to FILE as JSON
+                      (sts-grader/observations/v1, managedFields dropped), for
+                      replaying into the checks in unit tests
   --quiet             no progress on stderr
 
 exit status: 0 every check passed, 1 a check failed, 2 not gradable
@@ -63,6 +66,7 @@ Options parse_args(const std::vector<std::string>& args) {
     else if (a == "--out") o.out = take();
     else if (a == "--kubectl") o.kubectl = take();
     else if (a == "--statefulset") o.statefulset = take();
+    else if (a == "--record") o.record = take();
     else if (a == "--format") {
       o.formats.clear();
       std::istringstream in(take());

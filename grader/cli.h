@@ -29,6 +29,7 @@ struct Options {
   std::string out = "sts-grader-report";
   std::string kubectl;               // "" -> kubectl on PATH
   std::string statefulset;           // when a submission has several
+  std::string record;                // "" -> none; else write the run's observations (JSON) here
   std::vector<std::string> formats = {"markdown", "json", "junit"};
   bool keep = false;
   bool quiet = false;

@@ -14,6 +14,13 @@ TEST(Cli, GradeWithOptions) {
   EXPECT_TRUE(o.keep);
   EXPECT_EQ(o.formats, (std::vector<std::string>{"json", "junit"}));
 }
+TEST(Cli, Record) {
+  EXPECT_EQ(parse_args({"grade", "sub"}).record, "");
+  EXPECT_EQ(parse_args({"grade", "sub", "--record", "obs.json"}).record, "obs.json");
+  EXPECT_EQ(parse_args({"grade", "sub", "--record=o.json"}).record, "o.json");
+  EXPECT_THROW(parse_args({"grade", "sub", "--record"}), UsageError);
+  EXPECT_NE(usage().find("--record FILE"), std::string::npos);
+}
 TEST(Cli, UsageErrors) {
   EXPECT_THROW(parse_args({}), UsageError);
   EXPECT_THROW(parse_args({"frobnicate"}), UsageError);

@@ -14,6 +14,7 @@
 #include "grader/judge.h"
 #include "grader/kubeconfig.h"
 #include "grader/kubectl.h"
+#include "grader/observations_io.h"
 #include "grader/progress.h"
 #include "grader/rubric.h"
 #include "grader/run_info.h"
@@ -188,6 +189,16 @@ int grade_command(const Options& o) {
   req.keep = o.keep;
   RunResult run = run_scenario(req);
   run.obs.cluster_version = info.cluster_version;
+  if (!o.record.empty()) {
+    try {
+      ObservationsJsonOptions record_opt;
+      record_opt.strip_managed_fields = true;   // no check reads them; most of the bytes
+      write_observations_file(o.record, run.obs, record_opt);
+      progress.line("recorded observations to " + o.record);
+    } catch (const std::exception& e) {
+      fprintf(stderr, "sts-grader: cannot record observations: %s\n", e.what());
+    }
+  }
   info.statefulset = req.statefulset;
   info.kept = o.keep;
   info.cleaned_up = run.cleaned_up;
