@@ -47,6 +47,7 @@ void use_testbed() {
 }
 
 Json kubectl_json(const std::vector<std::string>& args) {
+  use_testbed();
   std::vector<std::string> argv{"kubectl"};
   argv.insert(argv.end(), args.begin(), args.end());
   argv.push_back("-o");
