@@ -20,6 +20,14 @@ std::string describe(const std::string& method, const std::string& path, int sta
   return s;
 }
 
+
+double jitter01() {
+  thread_local std::mt19937 rng{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+}
+
+}  // namespace
+
 ApiError error_from_response(std::string_view method, const std::string& path,
                              const HttpResponse& r) {
   std::string reason, message;
@@ -34,13 +42,6 @@ ApiError error_from_response(std::string_view method, const std::string& path,
   }
   return ApiError(std::string(method), path, static_cast<int>(r.status), reason, message);
 }
-
-double jitter01() {
-  thread_local std::mt19937 rng{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
-}
-
-}  // namespace
 
 ApiError::ApiError(std::string method, std::string path, int status, std::string reason,
                    std::string message, bool aborted)

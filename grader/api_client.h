@@ -79,6 +79,11 @@ std::string object_path(const ResourceKind& k, const std::string& ns, const std:
 std::string with_query(std::string path, std::string_view key, std::string_view value);
 std::string url_encode(std::string_view s);
 
+// The ApiError for a non-2xx answer: the Status object's reason and message
+// when the body is one, else the start of the body.
+ApiError error_from_response(std::string_view method, const std::string& path,
+                             const HttpResponse& r);
+
 class ApiClient {
  public:
   explicit ApiClient(ClusterCredentials creds, HttpOptions http = {}, RetryPolicy retry = {});

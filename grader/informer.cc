@@ -315,17 +315,7 @@ Informer::WatchEnd Informer::watch_once(ApiClient& api) {
   }
   if (failed) std::rethrow_exception(failed);
   if (r.status == 410) throw NeedRelist{"watch answered 410 Gone"};
-  if (r.status < 200 || r.status >= 300) {
-    std::string reason, message;
-    try {
-      Json st = Json::parse(r.body);
-      reason = str_at(st, {"reason"});
-      message = str_at(st, {"message"});
-    } catch (const Json::exception&) {
-      message = r.body.substr(0, 300);
-    }
-    throw ApiError("GET", path, static_cast<int>(r.status), reason, message);
-  }
+  if (r.status < 200 || r.status >= 300) throw error_from_response("GET", path, r);
   {
     std::lock_guard<std::mutex> lock(mu_);
     ++stats_.watches;
