@@ -425,4 +425,11 @@ const char* const kWriteOnceHint =
     "$HOSTNAME, created $(date)\" > /data/id`) or append to it (`>>`), so a restarted pod "
     "shows the original content (Lab 04, 1.7 \"Verify Storage Persistence\").";
 
+std::vector<std::string> failed_details(const std::vector<Assertion>& assertions) {
+  std::vector<std::string> out;
+  for (const Assertion& a : assertions)
+    if (!a.passed) out.push_back(a.detail);
+  return out;
+}
+
 }  // namespace sts

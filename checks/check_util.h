@@ -23,6 +23,9 @@ std::string bounded(const std::string& s, size_t max);
 std::string creation_sequence(const std::vector<PodLife>& lives);
 // "web-4 terminating 60.1s, gone 61.0s; web-3 terminating 61.1s, gone 62.0s"
 std::string removal_sequence(const std::vector<PodLife>& lives);
+// The details of the assertions that did not hold, in order: the raw
+// material of an explanation.
+std::vector<std::string> failed_details(const std::vector<Assertion>& assertions);
 // "a, b, c"
 std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
 

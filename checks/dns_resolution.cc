@@ -123,10 +123,8 @@ class DnsResolution : public Check {
       r.summary = "every pod name resolves to its pod IP; the service name to the pod IPs";
     } else {
       r.summary = "DNS names do not resolve to the pods";
-      std::vector<std::string> why = diag.causes;
-      if (why.empty())
-        for (const Assertion& a : r.assertions)
-          if (!a.passed) why.push_back(a.detail);
+      std::vector<std::string> why =
+          diag.causes.empty() ? failed_details(r.assertions) : diag.causes;
       r.explanation = join(why, "; ") + ".";
       r.hint = diag.hint.empty()
                    ? "Create a headless Service (clusterIP: None), name it in the "

@@ -158,9 +158,7 @@ class IdentityPersistence : public Check {
       r.hint = "Do not clear the volume at start; keep data in the volume from "
                "volumeClaimTemplates (Lab 04, 1.7).";
     } else {
-      std::vector<std::string> why;
-      for (const Assertion& a : r.assertions)
-        if (!a.passed) why.push_back(a.detail);
+      std::vector<std::string> why = failed_details(r.assertions);
       r.explanation = join(why, "; ") + ".";
       r.hint = "Use volumeClaimTemplates so the replacement reattaches to its own PVC "
                "(Lab 04 COMMON MISTAKES 7).";

@@ -76,9 +76,7 @@ class OrderedScaleUp : public Check {
     r.summary = a[0].passed && a[1].passed
                     ? "new pods were created in order, but not each with its own PVC"
                     : "the scale-up was not ordered: " + seq_text;
-    std::vector<std::string> why;
-    for (const Assertion& x : r.assertions)
-      if (!x.passed) why.push_back(x.detail);
+    std::vector<std::string> why = failed_details(r.assertions);
     if (!a[0].passed || !a[1].passed) {
       r.explanation = parallel_cause(obs.statefulset_manifest) + " Observed: " + join(why, "; ") + ".";
       r.hint = "Leave podManagementPolicy at its default (OrderedReady) so scaling up adds "

@@ -104,9 +104,7 @@ class PersistentStorage : public Check {
         r.hint = "Use volumeClaimTemplates (not volumes) so the controller creates one PVC "
                  "per pod (Lab 04 COMMON MISTAKES 7, \"Incorrect volumeClaimTemplates\").";
       } else {
-        std::vector<std::string> why;
-        for (const Assertion& a : r.assertions)
-          if (!a.passed) why.push_back(a.detail);
+        std::vector<std::string> why = failed_details(r.assertions);
         r.explanation = join(why, "; ") + ".";
         r.hint = "Each pod needs a PVC from volumeClaimTemplates that binds: check the "
                  "StorageClass (a default one, or storageClassName) and the access mode "

@@ -152,9 +152,7 @@ class PvcReuse : public Check {
       r.hint = "Remove persistentVolumeClaimRetentionPolicy (or set whenScaled: Retain) "
                "(Lab 04, 1.9 and COMMON MISTAKES 4).";
     } else {
-      std::vector<std::string> why;
-      for (const Assertion& a : r.assertions)
-        if (!a.passed) why.push_back(a.detail);
+      std::vector<std::string> why = failed_details(r.assertions);
       r.explanation = join(why, "; ") + ".";
       r.hint = "Keep the PVCs across scale-down so returning pods reattach to them (Lab 04, "
                "1.9).";

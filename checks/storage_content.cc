@@ -133,9 +133,7 @@ class StorageContent : public Check {
       r.summary = std::to_string(pods.size()) + " volumes each hold content naming their pod";
     } else {
       r.summary = "the volumes do not each prove which pod wrote them";
-      std::vector<std::string> why;
-      for (const Assertion& a : r.assertions)
-        if (!a.passed) why.push_back(a.detail);
+      std::vector<std::string> why = failed_details(r.assertions);
       r.explanation = join(why, "; ") + ".";
       if (!same.empty() || !anonymous.empty())
         r.explanation += " A timestamp or a constant text does not tell the pods apart.";
