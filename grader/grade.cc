@@ -162,7 +162,10 @@ int grade_command(const Options& o) {
 
   // 2. Preflight: is this cluster able to run a lab at all?
   try {
-    ApiClient api(creds);
+    // A shorter retry budget than the run's: a student without a cluster
+    // should hear so in seconds, while a blip still gets retried.
+    ApiClient api(creds, {}, RetryPolicy{std::chrono::milliseconds(250), std::chrono::seconds(2),
+                                          std::chrono::seconds(10)});
     std::string problem = preflight(api, sts ? sts->object : Json(), &info.cluster_version);
     if (!problem.empty()) {
       fprintf(stderr, "sts-grader: not gradable: %s\n", problem.c_str());
