@@ -4,11 +4,10 @@
 #include <string>
 
 #include "grader/cluster_state.h"
+#include "grader/pod_status.h"
 
 namespace sts {
 
-bool pod_ready(const Json& pod);
-bool terminating(const Json& obj);
 // "Pending (ContainerCreating)", "Running, not Ready", "CrashLoopBackOff (3 restarts)".
 std::string pod_state(const Json& pod);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "grader/pod_status.h"
+
 namespace sts {
 
 void Timeline::add(WatchEvent e) { events_.push_back(std::move(e)); }
@@ -29,14 +31,6 @@ int ordinal_of(const std::string& pod_name, const std::string& base) {
 }
 
 namespace {
-bool is_ready(const Json& pod) {
-  const Json& conds = node_at(pod, {"status", "conditions"});
-  if (!conds.is_array()) return false;
-  for (const Json& c : conds)
-    if (str_at(c, {"type"}) == "Ready") return str_at(c, {"status"}) == "True";
-  return false;
-}
-
 // The most telling reason a container is not running, e.g. CrashLoopBackOff.
 std::string waiting_reason(const Json& pod) {
   for (const char* field : {"initContainerStatuses", "containerStatuses"}) {
@@ -96,8 +90,8 @@ std::vector<PodLife> Timeline::pod_lives() const {
     if (!reason.empty()) life.last_reason = reason;
     life.restarts = std::max(life.restarts, restart_count(e.object));
     if (!life.running && phase == "Running") life.running = at;
-    if (!life.ready && is_ready(e.object)) life.ready = at;
-    if (!life.terminating && !str_at(e.object, {"metadata", "deletionTimestamp"}).empty())
+    if (!life.ready && pod_ready(e.object)) life.ready = at;
+    if (!life.terminating && terminating(e.object))
       life.terminating = at;
     if (e.type == "DELETED" && !life.deleted) {
       life.deleted = at;
