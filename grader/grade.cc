@@ -96,7 +96,7 @@ std::string preflight(ApiClient& api, const Json& sts_manifest, std::string* ver
     for (const Json& t : templates)
       if (!str_at(t, {"spec", "storageClassName"}).empty()) names_class = true;
   if (templates.is_array() && !templates.empty() && !names_class) {
-    Json classes = api.list("/apis/storage.k8s.io/v1/storageclasses");
+    Json classes = api.list(collection_path(resource_kind("StorageClass")));
     bool has_default = false;
     for (const Json& sc : classes.value("items", Json::array()))
       if (str_at(sc, {"metadata", "annotations", "storageclass.kubernetes.io/is-default-class"}) ==

@@ -118,7 +118,7 @@ RunResult run_scenario(const RunRequest& req) {
   ApiClient api(req.creds);
   api.http().add_abort_flag(&interrupted());
   try {
-    api.create("/api/v1/namespaces", namespace_object(req.ns));
+    api.create(collection_path(resource_kind("Namespace")), namespace_object(req.ns));
   } catch (const ApiError& e) {
     result.infrastructure = true;
     result.infrastructure_reason = "cannot create namespace " + req.ns + ": " + e.what();

@@ -80,7 +80,7 @@ StepOutcome dns_probe(RunContext& ctx, const StepSpec& spec) {
   auto deadline = std::chrono::steady_clock::now() + spec.timeout;
   std::string service = str_at(ctx.obs->statefulset_manifest, {"spec", "serviceName"});
   try {
-    ctx.api->create("/api/v1/namespaces/" + ctx.ns + "/pods", probe_pod(ctx));
+    ctx.api->create(collection_path(resource_kind("Pod"), ctx.ns), probe_pod(ctx));
   } catch (const ApiError& e) {
     if (e.status() != 409) return {StepOutcome::kInfrastructure, "creating the DNS probe pod", e.what()};
   }

@@ -10,10 +10,10 @@ namespace sts {
 namespace {
 
 std::string pod_path(const RunContext& ctx, const std::string& name) {
-  return "/api/v1/namespaces/" + ctx.ns + "/pods/" + name;
+  return object_path(resource_kind("Pod"), ctx.ns, name);
 }
 std::string sts_path(const RunContext& ctx) {
-  return "/apis/apps/v1/namespaces/" + ctx.ns + "/statefulsets/" + ctx.sts;
+  return object_path(resource_kind("StatefulSet"), ctx.ns, ctx.sts);
 }
 
 StepOutcome api_failure(const std::string& what, const ApiError& e) {
