@@ -62,8 +62,12 @@ bin_key() {
   (cd "$TB_DIR" && cat go/*/go.mod go/*/go.sum go/*/*.go build.sh; go_version; uname -m) |
     sha256sum | cut -c1-16
 }
-# Images are rebuilt when their recipe changes.
-image_key() { (cd "$TB_DIR" && cat images.sh images/*; uname -m) | sha256sum | cut -c1-16; }
+# Images are rebuilt when their recipe changes (every file under images/, by
+# name and content).
+image_key() {
+  (cd "$TB_DIR" && cat images.sh && find images -type f ! -path '*/__pycache__/*' -print0 | LC_ALL=C sort -z |
+    xargs -0 sh -c 'for f; do echo "$f"; cat "$f"; done' sh && uname -m) | sha256sum | cut -c1-16
+}
 
 bin_dir() { echo "$TB_CACHE/bin-$(bin_key)"; }
 image_dir() { echo "$TB_CACHE/images-$(image_key)"; }
@@ -119,6 +123,39 @@ wait_for() {
     sleep 0.5
   done
   fail "$name" "not ready after ${secs}s (waited for: $*)" "$TB_LOGS/$name.log"
+}
+
+# ---- images in containerd and the registry ---------------------------------------
+ctr_() { ctr --address "$TB_CTR_SOCK" -n k8s.io "$@"; }
+
+# import_images DIR: each image tar of DIR into our containerd, once per DIR.
+import_images() {
+  local dir=$1 t
+  [[ $(cat "$TB_STATE/containerd/imported" 2>/dev/null) != "$dir" ]] || return 0
+  for t in "$dir"/*.tar; do
+    ctr_ images import "$t" >>"$TB_LOGS/containerd.log" 2>&1 || fail "containerd" "importing $t failed" "$TB_LOGS/containerd.log"
+  done
+  echo "$dir" >"$TB_STATE/containerd/imported"
+  log "imported images: $(ctr_ images ls -q | grep -v '^sha256:' | tr '\n' ' ')"
+}
+
+start_registry() { # BINARY DIR
+  start registry "$1" -root "$2" -listen "$TB_REGISTRY"
+  wait_for registry 10 curl -sf "http://$TB_REGISTRY/v2/"
+}
+
+# refresh_images: a running testbed gets images whose recipe changed since it
+# started: build them, import them, and restart the registry (it reads the
+# layouts at start; :latest pulls fail for the fraction of a second it is down).
+refresh_images() {
+  local images exe
+  "$TB_DIR/images.sh"
+  images=$(image_dir)
+  [[ $(cat "$TB_STATE/containerd/imported" 2>/dev/null) != "$images" ]] || return 0
+  import_images "$images"
+  read -r _ exe <"$TB_RUN/pids/registry.pid"
+  stop registry
+  start_registry "$exe" "$images"
 }
 
 # The testbed's own kubectl on its admin kubeconfig.
