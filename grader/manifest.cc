@@ -1,10 +1,14 @@
 #include "grader/manifest.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -16,6 +20,7 @@ std::string SourcePos::str() const {
   std::string s = file;
   if (line > 0) s += ":" + std::to_string(line);
   if (column > 0) s += ":" + std::to_string(column);
+  if (rendered) s += " (rendered)";
   return s;
 }
 
@@ -48,7 +53,13 @@ Json yaml_scalar_to_json(const std::string& v, bool quoted) {
       return v;
     }
   }
-  if (std::regex_match(v, kFloat)) return std::stod(v);
+  if (std::regex_match(v, kFloat)) {
+    // Past double's range sigs.k8s.io/yaml keeps the text (as with ints);
+    // an underflow reads as the nearest double (std::stod would throw).
+    double d = std::strtod(v.c_str(), nullptr);
+    if (std::isinf(d)) return v;
+    return d;
+  }
   return v;
 }
 
@@ -69,21 +80,60 @@ SourcePos pos_of(const YAML::Node& n, const std::string& file) {
   return {file, m.line + 1, m.column + 1};
 }
 
+// yaml-cpp passes invalid UTF-8 through (and decodes "\ud800" to a lone
+// surrogate); JSON cannot carry it, so the reader refuses it like kubectl.
+bool valid_utf8(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = s[i];
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    unsigned cp = len == 1 ? c : c & (0x7F >> len);
+    for (size_t k = 1; k < len; ++k) {
+      unsigned char cc = s[i + k];
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = cp << 6 | (cc & 0x3F);
+    }
+    static const unsigned kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+const std::string& utf8_scalar(const YAML::Node& n, const std::string& file) {
+  if (!valid_utf8(n.Scalar())) throw ManifestError(pos_of(n, file).str() + ": text is not valid UTF-8");
+  return n.Scalar();
+}
+
+// Aliases share nodes, so a few bytes can name a tree of 10^9 nodes ("billion
+// laughs") or a node inside itself (`&a [*a]`): the conversion is bounded in
+// nodes (linear in the input) and depth (the stack) instead of exhausting them.
+struct Expansion {
+  static constexpr int kMaxDepth = 512;
+  size_t nodes_left;
+  explicit Expansion(const std::string& text) : nodes_left(text.size() + 100000) {}
+};
+
 Json to_json(const YAML::Node& n, const std::string& file, const std::string& pointer,
-             std::map<std::string, SourcePos>& positions) {
+             std::map<std::string, SourcePos>& positions, Expansion& budget, int depth = 0) {
   positions[pointer] = pos_of(n, file);
+  if (budget.nodes_left-- == 0)
+    throw ManifestError(positions[pointer].str() + ": document expands to too many nodes (aliases)");
+  if (depth > Expansion::kMaxDepth)
+    throw ManifestError(positions[pointer].str() + ": nested deeper than " +
+                        std::to_string(Expansion::kMaxDepth) + " levels (a recursive alias?)");
   switch (n.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined:
       return nullptr;
     case YAML::NodeType::Scalar:
       // yaml-cpp tags quoted scalars "!" and plain ones "?".
-      return yaml_scalar_to_json(n.Scalar(), n.Tag() == "!" || n.Tag() == "tag:yaml.org,2002:str");
+      return yaml_scalar_to_json(utf8_scalar(n, file), n.Tag() == "!" || n.Tag() == "tag:yaml.org,2002:str");
     case YAML::NodeType::Sequence: {
       Json arr = Json::array();
       size_t i = 0;
       for (const YAML::Node& item : n)
-        arr.push_back(to_json(item, file, pointer + "/" + std::to_string(i++), positions));
+        arr.push_back(to_json(item, file, pointer + "/" + std::to_string(i++), positions, budget, depth + 1));
       return arr;
     }
     case YAML::NodeType::Map: {
@@ -93,13 +143,13 @@ Json to_json(const YAML::Node& n, const std::string& file, const std::string& po
           SourcePos p = pos_of(kv.first, file);
           throw ManifestError(p.str() + ": mapping keys must be plain strings");
         }
-        std::string key = kv.first.Scalar();
+        std::string key = utf8_scalar(kv.first, file);
         if (obj.contains(key)) {
           SourcePos p = pos_of(kv.first, file);
           throw ManifestError(p.str() + ": duplicate key \"" + key + "\"");
         }
         std::string child = pointer + "/" + escape_pointer(key);
-        obj[key] = to_json(kv.second, file, child, positions);
+        obj[key] = to_json(kv.second, file, child, positions, budget, depth + 1);
         positions[child] = pos_of(kv.first, file);  // the key's line reads best
       }
       return obj;
@@ -120,6 +170,40 @@ void check_object(const Manifest& m) {
     throw ManifestError(m.where("/metadata").str() + ": " + m.kind() + " has no metadata.name");
 }
 
+// yaml-cpp 0.7's LoadAll loops forever, allocating, on a document that starts
+// with a token it cannot use ("---\n,a": jbeder/yaml-cpp#1040, fixed upstream
+// by #1319): each round "starts" a new empty document at the same place. A
+// first pass over the parser's events stops at a document that does not move on.
+class StuckDocumentCheck : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (last_ && mark.pos <= *last_)
+      throw YAML::ParserException(mark, "unexpected token at the start of a document");
+    last_ = mark.pos;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  std::optional<int> last_;
+};
+
+std::vector<YAML::Node> load_all(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  StuckDocumentCheck check;
+  while (parser.HandleNextDocument(check)) {}
+  return YAML::LoadAll(text);
+}
+
 }  // namespace
 
 Json parse_yaml_document(const std::string& text, const std::string& file,
@@ -131,23 +215,25 @@ Json parse_yaml_document(const std::string& text, const std::string& file,
     SourcePos p{file, e.mark.line + 1, e.mark.column + 1};
     throw ManifestError(p.str() + ": invalid YAML: " + e.msg);
   }
-  return to_json(doc, file, "", positions);
+  Expansion budget(text);
+  return to_json(doc, file, "", positions, budget);
 }
 
 std::vector<Manifest> parse_manifests(const std::string& text, const std::string& file) {
   std::vector<Manifest> out;
   std::vector<YAML::Node> docs;
   try {
-    docs = YAML::LoadAll(text);
+    docs = load_all(text);
   } catch (const YAML::Exception& e) {
     SourcePos p{file, e.mark.line + 1, e.mark.column + 1};
     throw ManifestError(p.str() + ": invalid YAML: " + e.msg);
   }
+  Expansion budget(text);            // for the whole file, all documents
   for (const YAML::Node& doc : docs) {
     if (!doc || doc.IsNull()) continue;
     Manifest m;
     m.pos = pos_of(doc, file);
-    m.object = to_json(doc, file, "", m.positions);
+    m.object = to_json(doc, file, "", m.positions, budget);
     check_object(m);
     if (m.kind() == "List" && m.object.contains("items") && m.object["items"].is_array()) {
       size_t i = 0;
@@ -156,8 +242,12 @@ std::vector<Manifest> parse_manifests(const std::string& text, const std::string
         sub.object = item;
         std::string base = "/items/" + std::to_string(i++);
         sub.pos = m.where(base);
-        for (const auto& [ptr, p] : m.positions)
-          if (ptr.rfind(base, 0) == 0) sub.positions[ptr.substr(base.size())] = p;
+        // Only the item's own range of the sorted map: scanning all of it per
+        // item was quadratic (a 5 KB List of aliases took a minute).
+        for (auto it = m.positions.lower_bound(base);
+             it != m.positions.end() && it->first.compare(0, base.size(), base) == 0; ++it)
+          if (it->first.size() == base.size() || it->first[base.size()] == '/')  // not /items/10 for /items/1
+            sub.positions.emplace_hint(sub.positions.end(), it->first.substr(base.size()), it->second);
         check_object(sub);
         out.push_back(std::move(sub));
       }

@@ -14,7 +14,10 @@ struct SourcePos {
   std::string file;
   int line = 0;                      // 1-based; 0 unknown
   int column = 0;
-  std::string str() const;           // "file:line:col"
+  // A position in `helm template` / `kubectl kustomize` output, mapped back to
+  // the source file it came from: the line is the best estimate, not exact.
+  bool rendered = false;
+  std::string str() const;           // "file:line:col", plus " (rendered)"
 };
 
 struct Manifest {

@@ -73,6 +73,118 @@ TEST(Manifest, MissingKindAndDuplicateKeysAreErrors) {
   }
 }
 
+// The inputs below were found by tests/fuzz (manifest_fuzzer); each crashed,
+// hung or threw something other than ManifestError before its fix.
+std::string manifest_error(const std::string& text, const std::string& file) {
+  try {
+    parse_manifests(text, file);
+  } catch (const ManifestError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(Manifest, RecursiveAliasIsAnErrorNotAStackOverflow) {
+  std::string e = manifest_error("apiVersion: v1\nkind: ConfigMap\nmetadata: &m {name: x, self: *m}\n",
+                                 "r.yaml");
+  EXPECT_NE(e.find("r.yaml:3:"), std::string::npos) << e;
+  EXPECT_NE(e.find("recursive alias"), std::string::npos) << e;
+  std::map<std::string, SourcePos> positions;
+  EXPECT_THROW(parse_yaml_document("a: &a [*a]\n", "s.yaml", positions), ManifestError);
+}
+
+TEST(Manifest, AliasExpansionIsBoundedButOrdinaryAliasesWork) {
+  // 10^9 leaves from a few hundred bytes ("billion laughs").
+  std::string text = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 10; ++i) {
+    std::string prev = "*l" + std::to_string(i - 1);
+    text += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [" + prev;
+    for (int k = 1; k < 10; ++k) text += ", " + prev;
+    text += "]\n";
+  }
+  text += "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n";
+  EXPECT_NE(manifest_error(text, "b.yaml").find("too many nodes"), std::string::npos);
+
+  auto ms = parse_manifests(
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: &l {app: web}}\n"
+      "data: {x: &v '1', y: *v}\nextra: *l\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n",
+      "ok.yaml");
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms[0].object["data"]["y"], "1");
+  EXPECT_EQ(ms[0].object["extra"]["app"], "web");
+}
+
+TEST(Manifest, NestingThroughAliasesIsBounded) {
+  // yaml-cpp refuses ~500 levels of brackets itself, but a chain of aliases
+  // nests without limit in two levels of text.
+  std::string deep = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\na0: &a0 [x]\n";
+  for (int i = 1; i < 60; ++i)       // 10 levels more each
+    deep += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " " + std::string(10, '[') + "*a" +
+            std::to_string(i - 1) + std::string(10, ']') + "\n";
+  std::string e = manifest_error(deep, "n.yaml");
+  EXPECT_NE(e.find("nested deeper than 512 levels"), std::string::npos) << e;
+  EXPECT_NE(e.find("n.yaml:"), std::string::npos) << e;
+}
+
+TEST(Manifest, FloatsOutOfRangeDoNotThrow) {
+  auto ms = parse_manifests("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n"
+                            "data: {big: 1e400, tiny: 1e-400, neg: -1e999}\n",
+                            "f.yaml");
+  ASSERT_EQ(ms.size(), 1u);
+  const Json& d = ms[0].object["data"];
+  EXPECT_EQ(d["big"], "1e400");      // like a too-large int: kept as text
+  EXPECT_EQ(d["neg"], "-1e999");
+  ASSERT_TRUE(d["tiny"].is_number_float());
+  EXPECT_EQ(d["tiny"].get<double>(), 0.0);
+}
+
+TEST(Manifest, InvalidUtf8IsAnErrorWithItsPosition) {
+  std::string e = manifest_error("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: \xc3\x28}\n",
+                                 "u.yaml");
+  EXPECT_NE(e.find("u.yaml:4:"), std::string::npos) << e;
+  EXPECT_NE(e.find("UTF-8"), std::string::npos) << e;
+  // So are a key, and an encoded surrogate, an overlong form, a code point past
+  // U+10FFFF and a cut sequence.
+  EXPECT_NE(manifest_error("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n\xff: 1\n", "k.yaml")
+                .find("k.yaml:4:1: text is not valid UTF-8"),
+            std::string::npos);
+  for (const char* bad : {"\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80", "a\xe2\x82"})
+    EXPECT_NE(manifest_error(std::string("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: \"") +
+                                 bad + "\"}\n",
+                             "s.yaml")
+                  .find("s.yaml:4:11: text is not valid UTF-8"),
+              std::string::npos);
+  auto ms = parse_manifests("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: \"caf\xc3\xa9-\\U0001F600\"}\n",
+                            "ok.yaml");
+  EXPECT_EQ(ms[0].name(), "caf\xc3\xa9-\xf0\x9f\x98\x80");
+  EXPECT_NO_THROW(ms[0].object.dump());
+}
+
+TEST(Manifest, ListItemsKeepOnlyTheirOwnPositions) {
+  // Item positions are taken from the List's sorted range (was a scan of every
+  // position per item: quadratic, a minute for a 5 KB List of aliases).
+  std::string text = "apiVersion: v1\nkind: List\nmetadata: {name: l}\nitems:\n";
+  for (int i = 0; i < 12; ++i)
+    text += "- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c" + std::to_string(i) + "}\n";
+  auto ms = parse_manifests(text, "l.yaml");
+  ASSERT_EQ(ms.size(), 12u);
+  EXPECT_EQ(ms[1].where("/metadata/name").str(), "l.yaml:10:14");
+  EXPECT_EQ(ms[10].where("/metadata/name").str(), "l.yaml:37:14");
+  for (const auto& [ptr, pos] : ms[1].positions)  // none of /items/10's or /items/11's
+    EXPECT_TRUE(ptr.empty() || ptr[0] == '/') << ptr;
+  EXPECT_EQ(ms[1].positions.size(), ms[2].positions.size());
+}
+
+TEST(Manifest, DocumentStartingWithACommaIsAnErrorNotAnEndlessLoop) {
+  std::string e = manifest_error("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\n,a\n", "c.yaml");
+  EXPECT_NE(e.find("c.yaml:5:1: invalid YAML"), std::string::npos) << e;
+  EXPECT_NE(manifest_error(",sign: v1\n", "d.yaml").find("d.yaml:1:1: invalid YAML"), std::string::npos);
+  // Empty and explicit-end documents still read as before.
+  EXPECT_EQ(parse_manifests("---\n---\n...\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n...\n",
+                            "e.yaml").size(),
+            1u);
+}
+
 TEST(Isolation, RewritesNamespacesAndDropsNamespaceObjects) {
   auto ms = parse_manifests(R"(apiVersion: v1
 kind: Namespace
