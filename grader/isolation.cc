@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "grader/dns_rewrite.h"
+
 namespace sts {
 
 namespace {
@@ -22,9 +24,9 @@ const std::set<std::string> kNamespacedKinds = {
     "EndpointSlice"};
 
 void check_pod_spec(const Manifest& m, const Json& spec, const std::string& ptr,
-                    std::vector<std::string>& out) {
+                    std::vector<PolicyViolation>& out) {
   auto flag = [&](const std::string& field, const std::string& what) {
-    out.push_back(m.where(ptr + field).str() + ": " + m.kind() + " " + m.name() + ": " + what);
+    out.push_back({m.where(ptr + field), m.kind() + " " + m.name() + ": " + what});
   };
   for (const char* host : {"hostNetwork", "hostPID", "hostIPC"})
     if (is_true(spec, host)) flag(std::string("/") + host, std::string(host) + " is not allowed");
@@ -70,28 +72,34 @@ const Json* pod_spec_of(const Json& o, std::string* pointer) {
   return nullptr;
 }
 
-std::vector<std::string> policy_violations(const std::vector<Manifest>& manifests) {
-  std::vector<std::string> out;
+std::vector<PolicyViolation> find_policy_violations(const std::vector<Manifest>& manifests) {
+  std::vector<PolicyViolation> out;
   for (const Manifest& m : manifests) {
     std::string kind = m.kind();
     if (kind == "Namespace") continue;  // dropped, the grader owns the namespace
     if (!kNamespacedKinds.count(kind)) {
-      out.push_back(m.pos.str() + ": " + kind + " " + m.name() +
-                    ": kind not allowed (cluster-scoped or unknown; a submission may only "
-                    "create namespaced workload objects)");
+      out.push_back({m.pos, kind + " " + m.name() +
+                                ": kind not allowed (cluster-scoped or unknown; a submission may "
+                                "only create namespaced workload objects)"});
       continue;
     }
     std::string ns = m.namespace_();
     if (ns.rfind("kube-", 0) == 0)
-      out.push_back(m.where("/metadata/namespace").str() + ": " + kind + " " + m.name() +
-                    ": objects in the system namespace " + ns + " are not allowed");
+      out.push_back({m.where("/metadata/namespace"),
+                     kind + " " + m.name() + ": objects in the system namespace " + ns + " are not allowed"});
     if (kind == "RoleBinding" && str_at(m.object, {"roleRef", "kind"}) == "ClusterRole")
-      out.push_back(m.where("/roleRef").str() + ": RoleBinding " + m.name() +
-                    ": binding a ClusterRole (" + str_at(m.object, {"roleRef", "name"}) +
-                    ") is not allowed");
+      out.push_back({m.where("/roleRef"), "RoleBinding " + m.name() + ": binding a ClusterRole (" +
+                                             str_at(m.object, {"roleRef", "name"}) + ") is not allowed"});
     std::string ptr;
     if (const Json* spec = pod_spec_of(m.object, &ptr)) check_pod_spec(m, *spec, ptr, out);
   }
+  return out;
+}
+
+std::vector<std::string> policy_violations(const std::vector<Manifest>& manifests) {
+  std::vector<std::string> out;
+  for (const PolicyViolation& v : find_policy_violations(manifests))
+    out.push_back(v.pos.str() + ": " + v.message);
   return out;
 }
 
@@ -124,6 +132,13 @@ Placement place(const std::vector<Manifest>& manifests, const std::string& gradi
   }
   for (const std::string& ns : p.submitted_namespaces)
     p.notes.push_back("namespace " + ns + " rewritten to " + grading_ns);
+  // DNS names of those namespaces (objects without one are in "default").
+  std::vector<std::string> dns_from = p.submitted_namespaces;
+  dns_from.push_back("default");
+  for (Manifest& m : p.objects)
+    if (rewrite_namespace_dns(m.object, dns_from, grading_ns) > 0)
+      p.notes.push_back(m.pos.str() + ": " + m.kind() + " " + m.name() + ": DNS names *.<namespace>.svc rewritten to *." +
+                        grading_ns + ".svc");
   return p;
 }
 

@@ -14,7 +14,13 @@ struct Placement {
   std::vector<std::string> submitted_namespaces;  // distinct namespaces the submission named
 };
 
-// Every policy violation of a submission, each "file:line:col: message".
+struct PolicyViolation {
+  SourcePos pos;                     // the offending field
+  std::string message;               // "Pod node-shell: container \"shell\" is privileged"
+};
+// Every policy violation of a submission, in file order.
+std::vector<PolicyViolation> find_policy_violations(const std::vector<Manifest>& manifests);
+// The same, each "file:line:col: message".
 std::vector<std::string> policy_violations(const std::vector<Manifest>& manifests);
 
 // Rewrites namespaces into `grading_ns`; throws ManifestError listing every

@@ -1,0 +1,375 @@
+#include "grader/submission_source.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "grader/kubectl.h"
+
+namespace fs = std::filesystem;
+
+namespace sts {
+
+std::string SubmissionSource::kind_name() const {
+  switch (kind) {
+    case SourceKind::kHelm: return "helm";
+    case SourceKind::kKustomize: return "kustomize";
+    case SourceKind::kManifests: break;
+  }
+  return "manifests";
+}
+
+namespace {
+
+const char* const kKustomizationFiles[] = {"kustomization.yaml", "kustomization.yml", "Kustomization"};
+
+std::string kustomization_file(const fs::path& dir) {
+  std::error_code ec;
+  for (const char* f : kKustomizationFiles)
+    if (fs::is_regular_file(dir / f, ec)) return (dir / f).string();
+  return "";
+}
+
+bool is_chart(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(dir / "Chart.yaml", ec);
+}
+
+// Folders up to `depth` levels below `root` (hidden ones skipped), root first.
+std::vector<fs::path> folders(const fs::path& root, int depth) {
+  std::vector<fs::path> out{root};
+  std::vector<fs::path> level{root};
+  for (int d = 0; d < depth; ++d) {
+    std::vector<fs::path> next;
+    for (const fs::path& dir : level) {
+      std::error_code ec;
+      std::vector<fs::path> kids;
+      for (const auto& e : fs::directory_iterator(dir, ec)) {
+        const std::string name = e.path().filename().string();
+        if (e.is_directory(ec) && !name.empty() && name[0] != '.') kids.push_back(e.path());
+      }
+      std::sort(kids.begin(), kids.end());
+      next.insert(next.end(), kids.begin(), kids.end());
+    }
+    out.insert(out.end(), next.begin(), next.end());
+    level = std::move(next);
+  }
+  return out;
+}
+
+std::string relative_to(const fs::path& p, const fs::path& root) {
+  std::string r = p.lexically_relative(root).string();
+  return r == "." ? "" : r;
+}
+
+std::string read_text(const fs::path& f) {
+  std::ifstream in(f, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void mark_rendered(Manifest& m, int line_offset) {
+  auto fix = [&](SourcePos& p) {
+    if (p.line > 0) p.line += line_offset;
+    p.rendered = true;
+  };
+  fix(m.pos);
+  for (auto& [ptr, p] : m.positions) fix(p);
+}
+
+// Helm expands includes and drops `{{- if }}` lines, so rendered lines drift
+// from the template's. Each field moves to the template line that writes the
+// same key at the same column, the nearest one to its rendered line; fields
+// without such a line (list items, keys a helper wrote) keep the estimate.
+void align_to_template(Manifest& m, const std::vector<std::string>& lines) {
+  for (auto& [pointer, pos] : m.positions) {
+    const size_t slash = pointer.rfind('/');
+    if (slash == std::string::npos || pos.line <= 0 || pos.column <= 0) continue;
+    std::string key = pointer.substr(slash + 1);
+    if (key.empty() || std::all_of(key.begin(), key.end(), ::isdigit)) continue;
+    for (size_t at; (at = key.find("~1")) != std::string::npos;) key.replace(at, 2, "/");
+    for (size_t at; (at = key.find("~0")) != std::string::npos;) key.replace(at, 2, "~");
+    int best = 0;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const std::string& l = lines[i];
+      const size_t col = static_cast<size_t>(pos.column - 1);
+      if (l.size() <= col + key.size() || l.compare(col, key.size(), key) != 0 || l[col + key.size()] != ':') continue;
+      const std::string before = l.substr(0, col);
+      if (before.find_first_not_of(' ') != std::string::npos && before.find_first_not_of(" -") != std::string::npos)
+        continue;  // only indentation (or a list dash) before the key
+      const int line = static_cast<int>(i) + 1;
+      if (!best || std::abs(line - pos.line) < std::abs(best - pos.line)) best = line;
+    }
+    if (best) pos.line = best;
+  }
+}
+
+std::vector<std::string> file_lines(const std::string& file) {
+  std::vector<std::string> out;
+  std::ifstream in(file, std::ios::binary);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+// The chart's own name, for the default release name.
+std::string chart_name(const fs::path& chart) {
+  std::map<std::string, SourcePos> positions;
+  const std::string file = (chart / "Chart.yaml").string();
+  Json meta = parse_yaml_document(read_text(chart / "Chart.yaml"), file, positions);
+  std::string name = str_at(meta, {"name"});
+  if (name.empty()) throw ManifestError(file + ": Chart.yaml has no name");
+  return name;
+}
+
+// A Helm release name is a DNS-1123 label of at most 53 characters.
+std::string release_name(std::string s) {
+  for (char& c : s) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '-';
+  }
+  s = s.substr(0, 53);
+  while (!s.empty() && s.back() == '-') s.pop_back();
+  while (!s.empty() && s.front() == '-') s.erase(s.begin());
+  return s.empty() ? "release" : s;
+}
+
+// "mychart/templates/x.yaml" (as helm names files) -> "<chart_dir>/templates/x.yaml".
+std::string map_chart_file(const std::string& helm_path, const std::string& chart_dir) {
+  const size_t slash = helm_path.find('/');
+  return slash == std::string::npos ? (fs::path(chart_dir) / helm_path).string()
+                                    : (fs::path(chart_dir) / helm_path.substr(slash + 1)).string();
+}
+
+std::string first_lines(const std::string& text, size_t max_lines) {
+  std::istringstream in(text);
+  std::string line, out;
+  for (size_t n = 0; n < max_lines && std::getline(in, line);) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    out += (out.empty() ? "" : "\n") + line;
+    ++n;
+  }
+  return out;
+}
+
+// A path to a program must name an executable file (run_process cannot
+// report a missing one cleanly); a bare name is looked up on PATH by run_process.
+bool runnable(const std::string& program) {
+  return program.find('/') == std::string::npos || ::access(program.c_str(), X_OK) == 0;
+}
+
+ProcessResult not_found(const std::string& program) {
+  ProcessResult r;
+  r.error = program + ": no such executable";
+  return r;
+}
+
+std::vector<Manifest> render_helm(const SubmissionSource& src, const SubmissionOptions& o) {
+  std::string helm = o.helm;
+  if (helm.empty()) {
+    const char* env = std::getenv("STS_HELM");
+    helm = env && *env ? env : "helm";
+  }
+  const std::string release = o.release.empty() ? release_name(chart_name(src.dir)) : o.release;
+  std::vector<std::string> argv = {helm, "template", release, src.dir, "--namespace", o.namespace_, "--skip-tests"};
+  for (const std::string& v : o.values) argv.insert(argv.end(), {"--values", v});
+  ProcessResult r = runnable(helm) ? run_process(argv, "", o.timeout) : not_found(helm);
+  const std::string chart_file = (fs::path(src.dir) / "Chart.yaml").string();
+  if (!r.error.empty())
+    throw ManifestError(chart_file + ": the submission is a Helm chart, but helm could not run (" + r.error +
+                        "); pass --helm PATH or set STS_HELM (scripts/helm.sh builds the pinned helm)");
+  if (r.timed_out) throw ManifestError(chart_file + ": helm template did not finish in time");
+  if (r.exit_code != 0) throw ManifestError(helm_error(r.err, src.dir));
+  std::vector<Manifest> out = parse_helm_output(r.out, src.dir);
+  if (out.empty()) throw ManifestError(chart_file + ": helm template rendered no Kubernetes objects");
+  return out;
+}
+
+std::vector<Manifest> render_kustomize(const SubmissionSource& src, const SubmissionOptions& o) {
+  const std::string kfile = kustomization_file(src.dir);
+  const std::string kubectl = o.kubectl.empty() ? "kubectl" : o.kubectl;
+  ProcessResult r = runnable(kubectl) ? run_process({kubectl, "kustomize", src.dir}, "", o.timeout) : not_found(kubectl);
+  if (!r.error.empty())
+    throw ManifestError(kfile + ": the submission is a kustomization, but kubectl could not run (" + r.error +
+                        "); pass --kubectl PATH");
+  if (r.timed_out) throw ManifestError(kfile + ": kubectl kustomize did not finish in time");
+  if (r.exit_code != 0) {
+    std::string msg = first_lines(r.err, 3);
+    if (msg.rfind("error: ", 0) == 0) msg = msg.substr(7);
+    throw ManifestError(kfile + ": kubectl kustomize failed: " + msg);
+  }
+  std::vector<Manifest> out = parse_kustomize_output(r.out, src.path, kfile);
+  if (out.empty()) throw ManifestError(kfile + ": kubectl kustomize rendered no Kubernetes objects");
+  return out;
+}
+
+}  // namespace
+
+SubmissionSource detect(const std::string& path) {
+  SubmissionSource s;
+  s.path = path;
+  s.dir = path;
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return s;
+  if (!fs::is_directory(path, ec)) throw ManifestError(path + ": no such file or folder");
+  std::vector<fs::path> charts, kustomizations;
+  for (const fs::path& dir : folders(path, 2)) {
+    // A chart's own subfolders (charts/ holds subcharts) belong to it.
+    bool inside_chart = std::any_of(charts.begin(), charts.end(), [&](const fs::path& c) {
+      return dir != c && relative_to(dir, c).rfind("..", 0) != 0;
+    });
+    if (inside_chart) continue;
+    if (is_chart(dir)) charts.push_back(dir);
+    if (!kustomization_file(dir).empty()) kustomizations.push_back(dir);
+    if (dir == fs::path(path) && (!charts.empty() || !kustomizations.empty())) break;  // the root decides
+  }
+  if (charts.size() + kustomizations.size() > 1) {
+    std::string list;
+    for (const auto& c : charts) list += "\n  " + (fs::path(c) / "Chart.yaml").string();
+    for (const auto& k : kustomizations) list += "\n  " + kustomization_file(k);
+    throw ManifestError(path + ": several Helm charts or kustomizations; grade one of them by its folder:" + list);
+  }
+  if (!charts.empty() || !kustomizations.empty()) {
+    const fs::path dir = charts.empty() ? kustomizations[0] : charts[0];
+    s.kind = charts.empty() ? SourceKind::kKustomize : SourceKind::kHelm;
+    s.dir = dir.string();
+    s.relative = relative_to(dir, path);
+  }
+  return s;
+}
+
+std::vector<Manifest> read_submission(const SubmissionSource& src, const SubmissionOptions& o) {
+  switch (src.kind) {
+    case SourceKind::kHelm: return render_helm(src, o);
+    case SourceKind::kKustomize: return render_kustomize(src, o);
+    case SourceKind::kManifests: break;
+  }
+  return read_manifests(src.path);
+}
+
+std::vector<Manifest> read_submission(const std::string& path, const SubmissionOptions& o) {
+  return read_submission(detect(path), o);
+}
+
+SubmissionOptions submission_options(const Options& o, const std::string& namespace_) {
+  SubmissionOptions s;
+  s.helm = o.helm;
+  s.kubectl = o.kubectl;
+  s.values = o.values;
+  if (!namespace_.empty()) s.namespace_ = namespace_;
+  return s;
+}
+
+std::vector<Manifest> parse_helm_output(const std::string& out, const std::string& chart_dir) {
+  static const std::string kSource = "# Source: ";
+  std::vector<Manifest> result;
+  std::map<std::string, int> used;  // template -> its lines consumed by earlier documents
+  std::istringstream in(out);
+  std::string line;
+  int stream_line = 0;
+  // One document: the "# Source:" comment, then the body.
+  std::string source, body;
+  int body_start = 0;  // stream line of the body's first line
+  auto flush = [&] {
+    if (body.find_first_not_of(" \t\r\n") != std::string::npos) {
+      const std::string file = source.empty() ? chart_dir : map_chart_file(source, chart_dir);
+      const int offset = source.empty() ? body_start - 1 : used[source];
+      const std::vector<std::string> lines = source.empty() ? std::vector<std::string>{} : file_lines(file);
+      for (Manifest& m : parse_manifests(body, file)) {
+        mark_rendered(m, offset);
+        align_to_template(m, lines);
+        result.push_back(std::move(m));
+      }
+      if (!source.empty()) used[source] += static_cast<int>(std::count(body.begin(), body.end(), '\n')) + 1;
+    }
+    source.clear();
+    body.clear();
+    body_start = stream_line + 1;
+  };
+  while (std::getline(in, line)) {
+    ++stream_line;
+    if (line == "---" || line.rfind("--- ", 0) == 0) {
+      flush();
+      continue;
+    }
+    if (source.empty() && body.find_first_not_of(" \t\r\n") == std::string::npos && line.rfind(kSource, 0) == 0) {
+      source = line.substr(kSource.size());
+      body.clear();
+      body_start = stream_line + 1;
+      continue;
+    }
+    if (body.empty()) body_start = stream_line;
+    body += line + "\n";
+  }
+  flush();
+  return result;
+}
+
+std::string helm_error(const std::string& err, const std::string& chart_dir) {
+  std::string msg = first_lines(err, 4);
+  if (msg.rfind("Error: ", 0) == 0) msg = msg.substr(7);
+  // helm prints this before it fails; it names no file.
+  static const std::regex kYaml(R"(YAML parse error on ([^\s:]+): [\s\S]*?line ([0-9]+):)");
+  static const std::regex kAt(
+      R"re(([A-Za-z0-9_.-]+/(?:[^\s:()"]+/)*[^\s:()"]+\.(?:yaml|yml|tpl|txt|json)):([0-9]+)(?::([0-9]+))?)re");
+  SourcePos p;
+  std::smatch m;
+  if (std::regex_search(msg, m, kYaml)) {
+    p = {map_chart_file(m[1].str(), chart_dir), std::stoi(m[2].str()), 0};
+    p.rendered = true;  // a line of the rendered template
+  } else if (std::regex_search(msg, m, kAt)) {
+    p = {map_chart_file(m[1].str(), chart_dir), std::stoi(m[2].str()), m[3].matched ? std::stoi(m[3].str()) : 0};
+  } else {
+    p.file = (fs::path(chart_dir) / "Chart.yaml").string();
+  }
+  return p.str() + ": helm template failed: " + msg;
+}
+
+std::vector<Manifest> parse_kustomize_output(const std::string& out, const std::string& root,
+                                             const std::string& kustomization) {
+  // Where each object was declared: kind/name -> the source manifest.
+  std::vector<Manifest> sources;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (it->is_directory() && !name.empty() && name[0] == '.') {
+      it.disable_recursion_pending();
+      continue;
+    }
+    const std::string ext = it->path().extension().string();
+    if (!it->is_regular_file() || (ext != ".yaml" && ext != ".yml") || name.rfind("kustomization.", 0) == 0) continue;
+    try {
+      for (Manifest& m : parse_manifests(read_text(it->path()), it->path().string())) sources.push_back(std::move(m));
+    } catch (const ManifestError&) {
+      // Patches and generator inputs need not be whole objects.
+    }
+  }
+  std::vector<Manifest> result = parse_manifests(out, kustomization);
+  for (Manifest& m : result) {
+    const Manifest* best = nullptr;
+    for (const Manifest& s : sources) {
+      if (s.kind() != m.kind() || s.name().empty()) continue;
+      if (s.name() == m.name()) {
+        best = &s;
+        break;
+      }
+      // namePrefix / nameSuffix: the longest declared name inside the rendered one.
+      if (m.name().find(s.name()) != std::string::npos && (!best || s.name().size() > best->name().size())) best = &s;
+    }
+    if (best) {
+      m.pos = best->pos;
+      m.positions = best->positions;
+    }
+    mark_rendered(m, 0);
+  }
+  return result;
+}
+
+}  // namespace sts

@@ -1,0 +1,60 @@
+// What a submission folder is — plain manifests, a Helm chart or a
+// kustomization — and reading it into manifests. Charts are rendered with
+// `helm template`, kustomizations with `kubectl kustomize`; each rendered
+// object keeps the file it came from, its positions marked "(rendered)".
+// A render that fails is a ManifestError naming the file and line the tool
+// reports: the run is not gradable and nothing is applied.
+#pragma once
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "grader/cli.h"
+#include "grader/manifest.h"
+
+namespace sts {
+
+enum class SourceKind { kManifests, kHelm, kKustomize };
+
+struct SubmissionSource {
+  SourceKind kind = SourceKind::kManifests;
+  std::string path;                  // the submission as given
+  std::string dir;                   // chart or kustomization folder (path joined with relative)
+  std::string relative;              // that folder relative to path; "" the root
+  std::string kind_name() const;     // manifests, helm, kustomize
+};
+
+struct SubmissionOptions {
+  std::string helm;                  // "" -> $STS_HELM, then helm on PATH
+  std::string kubectl;               // "" -> kubectl on PATH
+  std::vector<std::string> values;   // helm --values files, in order
+  std::string namespace_ = "default";  // helm --namespace (the grader rewrites it anyway)
+  std::string release;               // "" -> the chart's name
+  std::chrono::milliseconds timeout{120000};
+};
+
+// A chart (Chart.yaml) or kustomization (kustomization.yaml/.yml, Kustomization)
+// at the root or in a subfolder up to two levels down (k8s/, charts/<name>/);
+// otherwise plain manifests. Throws ManifestError when it finds several.
+SubmissionSource detect(const std::string& path);
+
+std::vector<Manifest> read_submission(const std::string& path, const SubmissionOptions& opts);
+std::vector<Manifest> read_submission(const SubmissionSource& source, const SubmissionOptions& opts);
+
+// The options `grade` and `lint` pass: --helm, --values, --kubectl; helm
+// renders into `namespace_`.
+SubmissionOptions submission_options(const Options& o, const std::string& namespace_);
+
+// Exposed for tests. `helm template` output: each document mapped to the
+// template named by its "# Source: <chart>/templates/x.yaml" comment under
+// `chart_dir`, lines counted from the template's first rendered line.
+std::vector<Manifest> parse_helm_output(const std::string& out, const std::string& chart_dir);
+// helm's error text as "file:line:col: helm template failed: message", the
+// file mapped under `chart_dir`.
+std::string helm_error(const std::string& err, const std::string& chart_dir);
+// `kubectl kustomize` output: each object mapped to the file under `dir` that
+// declares the same kind and name, else to the kustomization itself.
+std::vector<Manifest> parse_kustomize_output(const std::string& out, const std::string& dir,
+                                             const std::string& kustomization_file);
+
+}  // namespace sts
