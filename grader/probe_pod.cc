@@ -1,0 +1,49 @@
+#include "grader/probe_pod.h"
+
+#include "grader/api_client.h"
+#include "grader/cluster_state.h"
+#include "grader/conditions.h"
+
+namespace sts {
+
+Json probe_pod_object(const std::string& ns, const std::string& image) {
+  return {{"apiVersion", "v1"},
+          {"kind", "Pod"},
+          {"metadata",
+           {{"name", kProbePod},
+            {"namespace", ns},
+            {"labels", {{"app.kubernetes.io/managed-by", "sts-grader"}}}}},
+          {"spec",
+           {{"terminationGracePeriodSeconds", 0},
+            {"restartPolicy", "Never"},
+            {"containers",
+             Json::array({{{"name", kProbeContainer},
+                           {"image", image},
+                           {"imagePullPolicy", "IfNotPresent"},
+                           {"command", Json::array({"sleep", "3600"})}}})}}}};
+}
+
+StepOutcome ensure_probe_pod(RunContext& ctx, const StepSpec& spec) {
+  bool exists = false;
+  ctx.state->read([&](const Store& s) {
+    const Json* p = s.get("Pod", kProbePod);
+    exists = p && !terminating(*p);
+  });
+  if (!exists) {
+    try {
+      ctx.api->create(collection_path(resource_kind("Pod"), ctx.ns),
+                      probe_pod_object(ctx.ns, ctx.scenario->probe_image));
+    } catch (const ApiError& e) {
+      if (e.aborted()) return {StepOutcome::kAborted, "creating the probe pod", e.what()};
+      // 409: created meanwhile (or not yet seen by the informer): the wait decides.
+      if (!e.conflict()) return {StepOutcome::kInfrastructure, "creating the probe pod", e.what()};
+    }
+  }
+  WaitOutcome w = ctx.state->wait("probe pod " + std::string(kProbePod) + " Ready",
+                                  pod_is_ready(kProbePod), spec.timeout);
+  if (w.met()) return StepOutcome::ok();
+  return {w.kind == WaitOutcome::kAborted ? StepOutcome::kAborted : StepOutcome::kInfrastructure,
+          "probe pod " + std::string(kProbePod) + " Ready", w.describe()};
+}
+
+}  // namespace sts

@@ -1,0 +1,24 @@
+// The grader's own probe pod: one busybox pod per run in the grading
+// namespace, from which DNS lookups (dns-probe) and HTTP requests (http) are
+// made the way a student would from inside the cluster. Created on first use,
+// reused by every later step.
+#pragma once
+#include <string>
+
+#include "grader/json.h"
+#include "grader/step.h"
+
+namespace sts {
+
+inline constexpr const char* kProbePod = "sts-grader-dns-probe";
+inline constexpr const char* kProbeContainer = "probe";
+
+// The Pod object (image: the scenario's probe_image).
+Json probe_pod_object(const std::string& ns, const std::string& image);
+
+// Creates the probe pod unless it exists, and waits until it is Ready within
+// the step's timeout. kOk when usable; the probe is the grader's own pod, so
+// any other outcome is infrastructure (or an abort), never the submission's.
+StepOutcome ensure_probe_pod(RunContext& ctx, const StepSpec& spec);
+
+}  // namespace sts
