@@ -1,5 +1,7 @@
 #include "grader/kubectl.h"
 
+#include <unistd.h>
+
 #include <utility>  // boost 1.74 asio uses std::exchange without including it
 
 #include <boost/asio.hpp>
@@ -23,6 +25,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   if (argv[0].find('/') == std::string::npos) exe = bp::search_path(argv[0]);
   if (exe.empty()) {
     r.error = argv[0] + ": not found on PATH";
+    return r;
+  }
+  if (access(exe.c_str(), X_OK) != 0) {
+    r.error = argv[0] + ": not an executable file";
     return r;
   }
   std::vector<std::string> args(argv.begin() + 1, argv.end());
@@ -53,10 +59,17 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   } catch (const std::exception& e) {
     r.error = argv[0] + ": " + e.what();
   }
-  if (out.valid() && out.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
-    r.out = out.get();
-  if (err.valid() && err.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
-    r.err = err.get();
+  // A child that never started leaves broken promises behind: no output, and
+  // r.error already says why.
+  auto take = [](std::future<std::string>& f, std::string& into) {
+    if (!f.valid() || f.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    try {
+      into = f.get();
+    } catch (const std::future_error&) {
+    }
+  };
+  take(out, r.out);
+  take(err, r.err);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   return r;
 }

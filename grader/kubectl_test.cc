@@ -34,5 +34,14 @@ TEST(RunProcess, MissingProgramIsAnError) {
   EXPECT_NE(r.error.find("not found"), std::string::npos);
 }
 
+TEST(RunProcess, MissingOrNonExecutablePathIsAnErrorNotAnException) {
+  auto r = run_process({"/no/such/dir/kubectl"}, "", 1s);
+  EXPECT_EQ(r.exit_code, -1);
+  EXPECT_NE(r.error.find("not an executable"), std::string::npos) << r.error;
+  r = run_process({"/etc/hostname"}, "", 1s);
+  EXPECT_EQ(r.exit_code, -1);
+  EXPECT_FALSE(r.error.empty());
+}
+
 }  // namespace
 }  // namespace sts
