@@ -39,6 +39,10 @@ struct CheckResult {
   std::vector<Evidence> evidence;
   std::string explanation;           // on fail/error/skip: the cause
   std::string hint;                  // on fail: what to change (ties to the labs' common mistakes)
+  // Skipped because the submission does not declare what the check judges (an
+  // OnDelete check on a RollingUpdate StatefulSet); a rubric item with
+  // manual_unless_applicable then leaves it to the instructor.
+  bool not_applicable = false;
 };
 
 class Check {

@@ -11,6 +11,10 @@ commands:
   grade DIR   deploy the submission in DIR into a fresh namespace, drive the
               rubric's scenario, judge every check, write reports
   lint DIR    read the submission and report problems without a cluster
+              (the rules: docs/lint-rules.md)
+  batch ROSTER
+              grade a class: every submission of ROSTER (a CSV file or a
+              folder of submission folders), see docs/batch.md
   version     print the version
 
 grade options:
@@ -27,20 +31,48 @@ grade options:
                       (sts-grader/observations/v1, managedFields dropped), for
                       replaying into the checks in unit tests
   --quiet             no progress on stderr
+  --helm PATH         helm binary for Helm chart submissions (default: $STS_HELM,
+                      then helm on PATH; scripts/helm.sh builds the pinned one)
+  --values FILE       a values file for `helm template` (repeatable)
+  --min-score N[%]    exit 0 when the score reaches N points (or N percent of
+                      the machine-graded points) instead of requiring every
+                      check to pass; for CI gates
+  --quota             bound the grading namespace with a ResourceQuota and a
+                      LimitRange (batch does this for every submission)
+
+batch options (and --rubric, --scenario, --kubeconfig, --context, --kubectl,
+--statefulset, --helm, --values, --quiet as for grade):
+  --out DIR           output folder (default: sts-grader-batch)
+  --parallel N        grade N submissions at once (default: 1)
+  --regrade           grade again the submissions already graded in DIR
+  --due TIME          deadline, e.g. 2026-03-01T23:59:00+01:00 (default: the
+                      rubric's `due`); late days are counted from it
+
+lint options (and --rubric, --helm, --values, --kubectl as for grade):
+  --format FORMAT     text (default, compiler style), json (sts-grader/lint/v1),
+                      sarif (SARIF 2.1.0) or github (workflow annotations)
+  A submission is plain manifests, a Helm chart (Chart.yaml, rendered with
+  `helm template`) or a kustomization (rendered with `kubectl kustomize`).
 
 exit status: 0 every check passed, 1 a check failed, 2 not gradable
 (cluster unreachable, invalid input, infrastructure fault), 64 usage error,
 130 interrupted (the namespace is cleaned up first).
+batch: 0 every submission graded (whatever the scores), 2 some were not
+gradable, 64 invalid roster (nothing graded), 130 interrupted (every grading
+namespace cleaned up; run it again to resume).
+lint: 0 no errors, 1 errors, 2 unreadable or refused (as grade would).
 )";
 }
 
 Options parse_args(const std::vector<std::string>& args) {
   Options o;
+  bool out_given = false;
   if (args.empty()) throw UsageError("no command given");
   o.command = args[0];
   if (o.command == "-h" || o.command == "--help") o.command = "help";
   if (o.command == "--version") o.command = "version";
-  if (o.command != "grade" && o.command != "lint" && o.command != "version" && o.command != "help")
+  if (o.command != "grade" && o.command != "lint" && o.command != "batch" && o.command != "version" &&
+      o.command != "help")
     throw UsageError("unknown command \"" + o.command + "\"");
   for (size_t i = 1; i < args.size(); ++i) {
     std::string a = args[i];
@@ -63,11 +95,18 @@ Options parse_args(const std::vector<std::string>& args) {
     else if (a == "--scenario") o.scenario = take();
     else if (a == "--kubeconfig") o.kubeconfig = take();
     else if (a == "--context") o.context = take();
-    else if (a == "--out") o.out = take();
+    else if (a == "--out") o.out = take(), out_given = true;
     else if (a == "--kubectl") o.kubectl = take();
     else if (a == "--statefulset") o.statefulset = take();
     else if (a == "--record") o.record = take();
-    else if (a == "--format") {
+    else if (a == "--helm") o.helm = take();
+    else if (a == "--values") o.values.push_back(take());
+    else if (a == "--format" && o.command == "lint") {
+      o.lint_format = take();
+      if (o.lint_format != "text" && o.lint_format != "json" && o.lint_format != "sarif" &&
+          o.lint_format != "github")
+        throw UsageError("unknown lint format \"" + o.lint_format + "\" (text, json, sarif, github)");
+    } else if (a == "--format") {
       o.formats.clear();
       std::istringstream in(take());
       for (std::string f; std::getline(in, f, ',');) {
@@ -75,7 +114,35 @@ Options parse_args(const std::vector<std::string>& args) {
           throw UsageError("unknown format \"" + f + "\" (markdown, json, junit)");
         o.formats.push_back(f);
       }
-    } else if (a == "--keep") o.keep = true;
+    } else if (a == "--parallel") {
+      std::string v = take();
+      size_t used = 0;
+      int n = 0;
+      try {
+        n = std::stoi(v, &used);
+      } catch (const std::exception&) {
+      }
+      if (used != v.size() || n < 1 || n > 64)
+        throw UsageError("--parallel needs a whole number from 1 to 64, got \"" + v + "\"");
+      o.parallel = n;
+    } else if (a == "--min-score") {
+      std::string v = take();
+      bool percent = !v.empty() && v.back() == '%';
+      std::string num = percent ? v.substr(0, v.size() - 1) : v;
+      size_t used = 0;
+      double n = -1;
+      try {
+        n = std::stod(num, &used);
+      } catch (const std::exception&) {
+      }
+      if (num.empty() || used != num.size() || n < 0 || (percent && n > 100))
+        throw UsageError("--min-score needs points (8.5) or a percentage (85%), got \"" + v + "\"");
+      o.min_score = n;
+      o.min_score_percent = percent;
+    } else if (a == "--due") o.due = take();
+    else if (a == "--regrade") o.regrade = true;
+    else if (a == "--quota") o.quota = true;
+    else if (a == "--keep") o.keep = true;
     else if (a == "--quiet" || a == "-q") o.quiet = true;
     else if (a == "-h" || a == "--help") o.command = "help";
     else if (!a.empty() && a[0] == '-') throw UsageError("unknown option " + a);
@@ -84,6 +151,14 @@ Options parse_args(const std::vector<std::string>& args) {
   }
   if ((o.command == "grade" || o.command == "lint") && o.submission.empty())
     throw UsageError(o.command + " needs a submission folder");
+  if (o.command == "batch") {
+    if (o.submission.empty()) throw UsageError("batch needs a roster (a CSV file or a folder)");
+    if (o.keep) throw UsageError("--keep is for one submission, not a batch");
+    if (!o.record.empty()) throw UsageError("--record is for one submission, not a batch");
+    // The gradebook's "pass" means every check passed, as grade's exit 0 does without it.
+    if (o.min_score >= 0) throw UsageError("--min-score is for one submission in CI, not a batch");
+    if (!out_given) o.out = "sts-grader-batch";
+  }
   return o;
 }
 

@@ -20,8 +20,8 @@ struct UsageError : std::runtime_error {
 };
 
 struct Options {
-  std::string command;               // grade, lint, version, help
-  std::string submission;
+  std::string command;               // grade, lint, batch, version, help
+  std::string submission;            // for batch: the roster (CSV file or folder)
   std::string rubric;                // path; "" -> the default lab04-section3
   std::string scenario;              // path; "" -> from the rubric
   std::string kubeconfig;
@@ -31,8 +31,17 @@ struct Options {
   std::string statefulset;           // when a submission has several
   std::string record;                // "" -> none; else write the run's observations (JSON) here
   std::vector<std::string> formats = {"markdown", "json", "junit"};
+  std::string lint_format = "text";  // lint: text, json, sarif, github
+  std::string helm;                  // "" -> $STS_HELM, then helm on PATH (Helm chart submissions)
+  std::vector<std::string> values;   // helm --values files, in order
+  double min_score = -1;             // --min-score; < 0: every check must pass
+  bool min_score_percent = false;    // min_score is a percentage of machine-graded points
   bool keep = false;
   bool quiet = false;
+  bool quota = false;                // grade: bound the namespace (grader/quota.h)
+  int parallel = 1;                  // batch: gradings at once
+  bool regrade = false;              // batch: grade again what is graded already
+  std::string due;                   // batch: deadline (RFC 3339), overrides the rubric's
 };
 
 Options parse_args(const std::vector<std::string>& args);

@@ -21,6 +21,19 @@ TEST(Cli, Record) {
   EXPECT_THROW(parse_args({"grade", "sub", "--record"}), UsageError);
   EXPECT_NE(usage().find("--record FILE"), std::string::npos);
 }
+TEST(Cli, MinScore) {
+  EXPECT_LT(parse_args({"grade", "sub"}).min_score, 0);
+  Options o = parse_args({"grade", "sub", "--min-score", "8.5"});
+  EXPECT_DOUBLE_EQ(o.min_score, 8.5);
+  EXPECT_FALSE(o.min_score_percent);
+  o = parse_args({"grade", "sub", "--min-score=80%"});
+  EXPECT_DOUBLE_EQ(o.min_score, 80);
+  EXPECT_TRUE(o.min_score_percent);
+  EXPECT_THROW(parse_args({"grade", "sub", "--min-score", "lots"}), UsageError);
+  EXPECT_THROW(parse_args({"grade", "sub", "--min-score", "120%"}), UsageError);
+  EXPECT_THROW(parse_args({"grade", "sub", "--min-score", "-1"}), UsageError);
+  EXPECT_THROW(parse_args({"grade", "sub", "--min-score", "%"}), UsageError);
+}
 TEST(Cli, UsageErrors) {
   EXPECT_THROW(parse_args({}), UsageError);
   EXPECT_THROW(parse_args({"frobnicate"}), UsageError);

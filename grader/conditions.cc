@@ -45,10 +45,30 @@ std::string join(const std::vector<std::string>& parts) {
   return s;
 }
 
+// Why the controller could not create pod `name`: the newest FailedCreate
+// event naming it (a quota or LimitRange refusal, a bad template), or "".
+std::string failed_create(const Store& s, const std::string& name) {
+  std::string newest, when;
+  for (const Json* e : s.list("Event")) {
+    if (str_at(*e, {"reason"}) != "FailedCreate") continue;
+    std::string msg = str_at(*e, {"message"});
+    if (msg.find("Pod " + name + " ") == std::string::npos &&
+        msg.find("\"" + name + "\"") == std::string::npos)
+      continue;
+    std::string t = str_at(*e, {"lastTimestamp"});
+    if (t.empty()) t = str_at(*e, {"eventTime"});
+    if (newest.empty() || t >= when) newest = msg, when = t;
+  }
+  return newest.substr(0, 240);
+}
+
 // What keeps pod `name` from being counted, or "".
 std::string pod_gap(const Store& s, const std::string& name) {
   const Json* pod = s.get("Pod", name);
-  if (!pod) return name + " not created yet";
+  if (!pod) {
+    std::string why = failed_create(s, name);
+    return name + " not created yet" + (why.empty() ? "" : " (FailedCreate: " + why + ")");
+  }
   if (terminating(*pod)) return name + " terminating";
   if (!pod_ready(*pod)) {
     std::string gap = name + " " + pod_state(*pod);

@@ -9,18 +9,25 @@
 #include <random>
 
 #include "grader/api_client.h"
+#include "grader/documents.h"
+#include "grader/exit_status.h"
 #include "grader/interrupt.h"
 #include "grader/isolation.h"
 #include "grader/judge.h"
 #include "grader/kubeconfig.h"
 #include "grader/kubectl.h"
+#include "grader/lint.h"
 #include "grader/observations_io.h"
+#include "grader/preflight.h"
 #include "grader/progress.h"
+#include "grader/quota.h"
 #include "grader/rubric.h"
 #include "grader/run_info.h"
 #include "grader/runner.h"
 #include "grader/scenario.h"
+#include "grader/submission_source.h"
 #include "grader/version.h"
+#include "reports/step_summary.h"
 #include "reports/summary.h"
 #include "reports/writer.h"
 
@@ -86,29 +93,6 @@ const Manifest* choose_statefulset(const Placement& p, const std::string& wanted
   return sets.empty() ? nullptr : sets[0];
 }
 
-// The cluster must be able to run a lab at all; otherwise grading is meaningless.
-std::string preflight(ApiClient& api, const Json& sts_manifest, std::string* version) {
-  Json v = api.version();
-  *version = str_at(v, {"gitVersion"});
-  bool names_class = false;
-  const Json& templates = node_at(sts_manifest, {"spec", "volumeClaimTemplates"});
-  if (templates.is_array())
-    for (const Json& t : templates)
-      if (!str_at(t, {"spec", "storageClassName"}).empty()) names_class = true;
-  if (templates.is_array() && !templates.empty() && !names_class) {
-    Json classes = api.list(collection_path(resource_kind("StorageClass")));
-    bool has_default = false;
-    for (const Json& sc : classes.value("items", Json::array()))
-      if (str_at(sc, {"metadata", "annotations", "storageclass.kubernetes.io/is-default-class"}) ==
-          "true")
-        has_default = true;
-    if (!has_default)
-      return "the cluster has no default StorageClass: the submission's PVCs name none, so they "
-             "would stay Pending";
-  }
-  return "";
-}
-
 }  // namespace
 
 int grade_command(const Options& o) {
@@ -142,9 +126,11 @@ int grade_command(const Options& o) {
     info.rubric_path = rubric_path;
     info.scenario_id = scenario.id;
     info.required_namespace = rubric.required_namespace;
-    std::vector<Manifest> manifests = read_manifests(o.submission);
+    std::vector<Manifest> manifests =
+        read_submission(o.submission, submission_options(o, rubric.required_namespace));
     info.namespace_ = "sts-grader-" + random_suffix();
     placed = place(manifests, info.namespace_);
+    info.lint = lint(manifests, lint_config(rubric));  // explains; never scores
     sts = choose_statefulset(placed, o.statefulset);
     creds = load_kubeconfig({o.kubeconfig, o.context, std::nullopt, std::nullopt});
     info.cluster_server = creds.server;
@@ -153,6 +139,7 @@ int grade_command(const Options& o) {
     fprintf(stderr, "sts-grader: not gradable: %s\n", e.what());
     return kExitNotGradable;
   }
+  if (!o.quiet) print_diagnostics(stderr, info.lint, false);
   for (const std::string& n : placed.notes) info.notes.push_back(n);
   if (!rubric.required_namespace.empty())
     for (const std::string& ns : placed.submitted_namespaces)
@@ -166,9 +153,11 @@ int grade_command(const Options& o) {
     // should hear so in seconds, while a blip still gets retried.
     ApiClient api(creds, {}, RetryPolicy{std::chrono::milliseconds(250), std::chrono::seconds(2),
                                           std::chrono::seconds(10)});
-    std::string problem = preflight(api, sts ? sts->object : Json(), &info.cluster_version);
-    if (!problem.empty()) {
-      fprintf(stderr, "sts-grader: not gradable: %s\n", problem.c_str());
+    PreflightResult pre = preflight(api, sts ? sts->object : Json(), placed.objects,
+                                    &info.cluster_version);
+    for (const std::string& n : pre.notices) progress.line("preflight: " + n);
+    if (!pre.problems.empty()) {
+      for (const std::string& p : pre.problems) fprintf(stderr, "sts-grader: not gradable: %s\n", p.c_str());
       return kExitNotGradable;
     }
   } catch (const std::exception& e) {
@@ -190,8 +179,13 @@ int grade_command(const Options& o) {
   req.ns = info.namespace_;
   req.statefulset = sts ? sts->name() : "";
   req.keep = o.keep;
+  const GradingQuota quota;
+  if (o.quota) req.quota = &quota;
+  // Read before the run: what was submitted, not what the run leaves behind.
+  std::map<std::string, std::string> documents = read_documents(o.submission, {o.out});
   RunResult run = run_scenario(req);
   run.obs.cluster_version = info.cluster_version;
+  run.obs.documents = std::move(documents);
   if (!o.record.empty()) {
     try {
       ObservationsJsonOptions record_opt;
@@ -232,10 +226,18 @@ int grade_command(const Options& o) {
   } catch (const std::exception& e) {
     fprintf(stderr, "sts-grader: cannot write reports: %s\n", e.what());
   }
+  // GitHub Actions: the job summary, appended as the runner expects.
+  if (const char* summary = getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
+    if (FILE* f = fopen(summary, "a")) {
+      std::string md = render_step_summary(info, sc);
+      fwrite(md.data(), 1, md.size(), f);
+      fclose(f);
+    } else {
+      fprintf(stderr, "sts-grader: cannot append to $GITHUB_STEP_SUMMARY (%s)\n", summary);
+    }
+  }
   fputs(terminal_summary(info, sc).c_str(), stdout);
-  if (!sc.gradable) return kExitNotGradable;
-  return sc.passed == static_cast<int>(results.size()) && sc.failed == 0 && sc.skipped == 0
-             ? kExitPass : kExitFail;
+  return grade_exit_status(sc, o);
 }
 
 }  // namespace sts

@@ -1,6 +1,7 @@
 // sts-grader: grades Kubernetes StatefulSet lab submissions on a live cluster.
 #include <cstdio>
 
+#include "grader/batch.h"
 #include "grader/cli.h"
 #include "grader/grade.h"
 #include "grader/lint.h"
@@ -24,5 +25,6 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (opts.command == "lint") return sts::lint_command(opts);
+  if (opts.command == "batch") return sts::batch_command(opts);
   return sts::grade_command(opts);
 }

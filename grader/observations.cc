@@ -27,6 +27,13 @@ const MarkerWrite* Observations::marker_for(const std::string& claim) const {
   return latest;
 }
 
+std::vector<const HttpExchange*> Observations::exchanges(const std::string& phase) const {
+  std::vector<const HttpExchange*> out;
+  for (const HttpExchange& x : http)
+    if (x.phase == phase) out.push_back(&x);
+  return out;
+}
+
 const StepFailure* Observations::failure(const std::string& step) const {
   for (const StepFailure& f : failures)
     if (f.step == step) return &f;

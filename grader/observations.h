@@ -64,12 +64,28 @@ struct DnsLookup {
   ExecRecord exec;                   // the last attempt
 };
 
+// One HTTP request the grader made from its probe pod (op http).
+struct HttpExchange {
+  std::string phase;
+  std::string pod;                   // the pod addressed ({pod:N}/{ip:N}); "" through a Service
+  std::string method;                // GET, POST
+  std::string url;                   // as sent (placeholders expanded)
+  int status = 0;                    // HTTP status; 0: no HTTP answer (see error)
+  std::string body;                  // response body, bounded (kMaxCapture); 2xx only
+  bool ok = false;                   // a 2xx answer
+  std::string error;                 // why not ok: "HTTP 500 …", "… Connection refused"
+  int attempts = 0;                  // requests made (retried only while the target was not Ready)
+  double t = 0;                      // when the answer was recorded
+  ExecRecord exec;                   // the last attempt
+};
+
 // The API objects at a named point of the scenario (from the informers' cache).
 struct Snapshot {
   std::string id;                    // e.g. "initial", "after-scale-down", "final"
   double t = 0;
   long seq = 0;
   std::vector<Json> pods, pvcs, pvs, statefulsets, services, endpoints;
+  std::vector<Json> deployments, replicasets;  // every one in the namespace
   std::string kubectl_get;           // `kubectl get po,sts,svc,pvc -o wide` text
 };
 
@@ -93,9 +109,14 @@ struct Observations {
   std::vector<VolumeRead> volume_reads;
   std::vector<MarkerWrite> marker_writes;
   std::vector<DnsLookup> dns;
+  std::vector<HttpExchange> http;    // in order
   std::vector<ExecRecord> execs;     // every exec, including the above, in order
   std::vector<StepFailure> failures;
   Json scenario_params;              // e.g. {"delete_ordinal":1,"initial_replicas":3,...}
+  // The submission's *.md files: path relative to the submission -> text,
+  // bounded (grader/documents.h). Checks judge presence and structure; the
+  // content is the instructor's to read.
+  std::map<std::string, std::string> documents;
   std::string cluster_version;       // server gitVersion
   double started_at_unix = 0;        // wall clock of t == 0
 
@@ -103,6 +124,7 @@ struct Observations {
   const Snapshot* snapshot(const std::string& id) const;
   std::vector<const VolumeRead*> reads(const std::string& phase) const;
   const MarkerWrite* marker_for(const std::string& claim) const;  // latest write
+  std::vector<const HttpExchange*> exchanges(const std::string& phase) const;
   const StepFailure* failure(const std::string& step) const;
 };
 

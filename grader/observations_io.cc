@@ -171,6 +171,8 @@ Json observations_to_json(const Observations& obs, const ObservationsJsonOptions
                   {"statefulsets", api_objects(s.statefulsets, opt)},
                   {"services", api_objects(s.services, opt)},
                   {"endpoints", api_objects(s.endpoints, opt)},
+                  {"deployments", api_objects(s.deployments, opt)},
+                  {"replicasets", api_objects(s.replicasets, opt)},
                   {"kubectl_get", text(s.kubectl_get)}};
   }
   j["snapshots"] = std::move(snaps);
@@ -210,6 +212,26 @@ Json observations_to_json(const Observations& obs, const ObservationsJsonOptions
                    {"attempts", d.attempts},
                    {"exec", exec_json(d.exec)}});
   j["dns"] = std::move(dns);
+
+  Json http = Json::array();
+  for (const HttpExchange& x : obs.http)
+    http.push_back({{"phase", text(x.phase)},
+                    {"pod", text(x.pod)},
+                    {"method", text(x.method)},
+                    {"url", text(x.url)},
+                    {"status", x.status},
+                    {"body", text(x.body)},
+                    {"ok", x.ok},
+                    {"error", text(x.error)},
+                    {"attempts", x.attempts},
+                    {"t", x.t},
+                    {"exec", exec_json(x.exec)}});
+  j["http"] = std::move(http);
+
+  Json docs = Json::array();
+  for (const auto& [path, content] : obs.documents)
+    docs.push_back({{"path", text(path)}, {"content", text(content)}});
+  j["documents"] = std::move(docs);
 
   Json execs = Json::array();
   for (const ExecRecord& e : obs.execs) execs.push_back(exec_json(e));
@@ -400,6 +422,8 @@ Observations observations_from_json(const Json& j) {
       o.objects("statefulsets", s.statefulsets);
       o.objects("services", s.services);
       o.objects("endpoints", s.endpoints);
+      o.objects("deployments", s.deployments);
+      o.objects("replicasets", s.replicasets);
       o.text("kubectl_get", s.kubectl_get);
       o.done();
       obs.snapshots[it.key()] = std::move(s);
@@ -456,6 +480,33 @@ Observations observations_from_json(const Json& j) {
     if (const Json* x = o.get("exec")) d.exec = read_exec(*x, o.at("exec"));
     o.done();
     obs.dns.push_back(std::move(d));
+  });
+
+  top.array("http", [&](const Json& e, const std::string& p) {
+    HttpExchange x;
+    Obj o(e, p);
+    o.text("phase", x.phase);
+    o.text("pod", x.pod);
+    o.text("method", x.method);
+    o.text("url", x.url);
+    o.integer("status", x.status);
+    o.text("body", x.body);
+    o.boolean("ok", x.ok);
+    o.text("error", x.error);
+    o.integer("attempts", x.attempts);
+    o.number("t", x.t);
+    if (const Json* v = o.get("exec")) x.exec = read_exec(*v, o.at("exec"));
+    o.done();
+    obs.http.push_back(std::move(x));
+  });
+
+  top.array("documents", [&](const Json& e, const std::string& p) {
+    Obj o(e, p);
+    std::string path, content;
+    o.text("path", path);
+    o.text("content", content);
+    o.done();
+    if (!obs.documents.emplace(path, content).second) malformed(p + ".path", "duplicate path " + path);
   });
 
   top.array("execs", [&](const Json& e, const std::string& p) {

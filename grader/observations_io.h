@@ -6,7 +6,9 @@
 // fields of Observations (observations.h). Strings that are not valid UTF-8
 // (bytes read from a volume or an exec's output can be anything) are written
 // as {"base64": "..."} so that every byte survives; the reader accepts both.
-// Doubles are written with round-trip precision.
+// Doubles are written with round-trip precision. Keys added since (http,
+// documents, snapshots' deployments and replicasets) are optional on reading,
+// so earlier recordings stay valid v1.
 #pragma once
 #include <stdexcept>
 #include <string>

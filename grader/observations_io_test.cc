@@ -304,6 +304,66 @@ TEST(ObservationsIo, MalformedInputNamesThePath) {
   EXPECT_EQ(error_of(j).rfind("observations: ", 0), 0u);
 }
 
+// HTTP exchanges, submission documents and Deployments/ReplicaSets in
+// snapshots round-trip; a recording made before they existed still reads.
+TEST(ObservationsIo, HttpDocumentsAndDeploymentsRoundTrip) {
+  Observations a = full();
+  HttpExchange x;
+  x.phase = "hits";
+  x.pod = "web-0";
+  x.method = "POST";
+  x.url = "http://10.0.0.7:8000/";
+  x.status = 503;
+  x.body = std::string("\xff binary", 8);
+  x.ok = false;
+  x.error = "HTTP 503 Service Unavailable";
+  x.attempts = 2;
+  x.t = 7.125;
+  x.exec = exec("hits", "");
+  a.http = {x};
+  a.documents = {{"k8s/STATEFULSET.md", "# StatefulSet\n"}, {"README.md", "héllo"}};
+  a.snapshots["initial"].deployments = {{{"kind", "Deployment"}, {"metadata", {{"name", "api"}}}}};
+  a.snapshots["initial"].replicasets = {{{"kind", "ReplicaSet"}}};
+  Observations b = round_trip(a);
+  ASSERT_EQ(b.http.size(), 1u);
+  const HttpExchange& y = b.http[0];
+  EXPECT_EQ(y.phase, x.phase);
+  EXPECT_EQ(y.pod, x.pod);
+  EXPECT_EQ(y.method, x.method);
+  EXPECT_EQ(y.url, x.url);
+  EXPECT_EQ(y.status, 503);
+  EXPECT_EQ(y.body, x.body);
+  EXPECT_FALSE(y.ok);
+  EXPECT_EQ(y.error, x.error);
+  EXPECT_EQ(y.attempts, 2);
+  EXPECT_EQ(y.t, 7.125);
+  expect_exec_eq(y.exec, x.exec);
+  EXPECT_EQ(b.documents, a.documents);
+  EXPECT_EQ(b.snapshots["initial"].deployments, a.snapshots["initial"].deployments);
+  EXPECT_EQ(b.snapshots["initial"].replicasets, a.snapshots["initial"].replicasets);
+  EXPECT_EQ(b.exchanges("hits").size(), 1u);
+  EXPECT_TRUE(b.exchanges("other").empty());
+
+  Json old = observations_to_json(full());
+  old.erase("http");
+  old.erase("documents");
+  for (auto& [id, snap] : old["snapshots"].items()) {
+    snap.erase("deployments");
+    snap.erase("replicasets");
+  }
+  Observations c = observations_from_json(old);
+  EXPECT_TRUE(c.http.empty());
+  EXPECT_TRUE(c.documents.empty());
+  EXPECT_TRUE(c.snapshots["initial"].deployments.empty());
+
+  Json dup = observations_to_json(a);
+  dup["documents"].push_back(dup["documents"][0]);
+  EXPECT_THROW(observations_from_json(dup), ObservationsFormatError);
+  Json bad = observations_to_json(a);
+  bad["http"][0]["status"] = "200";
+  EXPECT_THROW(observations_from_json(bad), ObservationsFormatError);
+}
+
 TEST(ObservationsIo, FileHelpers) {
   auto dir = std::filesystem::temp_directory_path() / ("obs-io-" + std::to_string(getpid()));
   std::string path = (dir / "sub" / "run.observations.json").string();

@@ -7,6 +7,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "grader/batch_late.h"
+
 #include <cmath>
 #include <functional>
 #include <set>
@@ -78,7 +80,8 @@ class Reader {
 };
 
 RubricItem read_item(const Reader& r, const YAML::Node& n) {
-  r.only_keys(n, {"check", "title", "points", "partial", "assertions", "requires", "manual", "hidden"},
+  r.only_keys(n, {"check", "title", "points", "partial", "assertions", "requires", "manual", "hidden",
+                  "bonus", "manual_unless_applicable"},
               "an item");
   RubricItem item;
   item.manual = r.boolean_or(n, "manual", false);
@@ -86,6 +89,10 @@ RubricItem read_item(const Reader& r, const YAML::Node& n) {
   item.title = r.string_or(n, "title", "");
   item.hidden = r.boolean_or(n, "hidden", false);
   item.partial = r.boolean_or(n, "partial", false);
+  item.bonus = r.boolean_or(n, "bonus", false);
+  item.manual_unless_applicable = r.boolean_or(n, "manual_unless_applicable", false);
+  if (item.manual && item.manual_unless_applicable)
+    fail(r.file(), n["manual_unless_applicable"].Mark(), "a manual item is always the instructor's");
 
   if (item.manual && n["check"]) fail(r.file(), n["check"].Mark(), "a manual item is judged by the instructor and names no check");
   if (!item.manual && item.check.empty()) fail(r.file(), n.Mark(), "an item needs 'check: <id>' (or 'manual: true')");
@@ -113,6 +120,32 @@ RubricItem read_item(const Reader& r, const YAML::Node& n) {
     for (const auto& x : req) item.requires_.push_back(r.scalar(x, "a required check id"));
   }
   return item;
+}
+
+// The `lint:` block; quantities and rule ids are checked where lint uses them
+// (grader/lint_config.cc), severities here.
+void read_lint(const Reader& r, const YAML::Node& n, RubricLint& out) {
+  r.only_keys(n, {"min_storage", "min_replicas", "namespace", "statefulset_names", "severity"}, "lint");
+  out.min_storage = r.string_or(n, "min_storage", "");
+  out.namespace_ = r.string_or(n, "namespace", "");
+  if (const YAML::Node m = n["min_replicas"]) {
+    const double v = r.number(m, "min_replicas");
+    if (v < 0 || v != std::floor(v)) fail(r.file(), m.Mark(), "min_replicas must be a whole number >= 0");
+    out.min_replicas = static_cast<int>(v);
+  }
+  if (const YAML::Node names = n["statefulset_names"]) {
+    if (!names.IsSequence()) fail(r.file(), names.Mark(), "statefulset_names must be a list of names");
+    for (const auto& x : names) out.statefulset_names.push_back(r.scalar(x, "a StatefulSet name"));
+  }
+  if (const YAML::Node sev = n["severity"]) {
+    if (!sev.IsMap()) fail(r.file(), sev.Mark(), "severity must map rule ids to error, warning, info or off");
+    for (const auto& kv : sev) {
+      const std::string level = r.scalar(kv.second, "severity");
+      if (level != "error" && level != "warning" && level != "info" && level != "off")
+        fail(r.file(), kv.second.Mark(), "severity must be error, warning, info or off, got '" + level + "'");
+      out.severity[r.scalar(kv.first, "rule id")] = level;
+    }
+  }
 }
 
 // Requires must name items of this rubric and must not loop.
@@ -165,7 +198,8 @@ Rubric load_rubric(const std::string& path) {
   }
   const Reader r(path);
   if (!root || root.IsNull()) throw RubricError(path + ": the rubric is empty");
-  r.only_keys(root, {"id", "title", "lab", "scenario", "required_namespace", "items"}, "the rubric");
+  r.only_keys(root, {"id", "title", "lab", "scenario", "required_namespace", "items", "due", "late_policy", "lint"},
+              "the rubric");
 
   Rubric rubric;
   rubric.source = path;
@@ -175,6 +209,24 @@ Rubric load_rubric(const std::string& path) {
   rubric.lab = r.string_or(root, "lab", "");
   rubric.scenario = r.string_or(root, "scenario", "");
   rubric.required_namespace = r.string_or(root, "required_namespace", "");
+  rubric.due = r.string_or(root, "due", "");
+  if (!rubric.due.empty() && !parse_timestamp(rubric.due))
+    fail(path, root["due"].Mark(), "due must be a time like 2026-03-01T23:59:00+01:00, got '" + rubric.due + "'");
+  if (const YAML::Node lp = root["late_policy"]) {
+    r.only_keys(lp, {"per_day", "max_days"}, "late_policy");
+    if (lp["per_day"]) {
+      rubric.late_policy.per_day = r.number(lp["per_day"], "per_day");
+      if (rubric.late_policy.per_day < 0 || rubric.late_policy.per_day > 1)
+        fail(path, lp["per_day"].Mark(), "per_day is a fraction of the score, from 0 to 1");
+    }
+    if (lp["max_days"]) {
+      const double d = r.number(lp["max_days"], "max_days");
+      if (d < 0 || d != std::floor(d)) fail(path, lp["max_days"].Mark(), "max_days must be a whole number >= 0");
+      rubric.late_policy.max_days = static_cast<int>(d);
+    }
+  }
+
+  if (const YAML::Node l = root["lint"]) read_lint(r, l, rubric.lint);
 
   const YAML::Node items = root["items"];
   if (!items) fail(path, root.Mark(), "the rubric needs 'items'");
@@ -308,6 +360,10 @@ Score score(const Rubric& rubric, const std::vector<CheckResult>& results) {
       }
     }
     settled[item.check] = out.result.status;
+    if (item.manual_unless_applicable && out.result.status == Status::kSkipped && out.result.not_applicable) {
+      out.item.manual = true;        // the instructor's, with the check's reason beside it
+      continue;
+    }
 
     if (out.result.status == Status::kPass) {
       out.earned = item.points;
@@ -318,6 +374,7 @@ Score score(const Rubric& rubric, const std::vector<CheckResult>& results) {
 
   for (const auto& it : s.items) {
     s.possible += it.item.points;
+    if (it.item.bonus) s.bonus_possible += it.item.points;
     if (it.item.manual) continue;  // counted in possible, not judged here
     s.machine_possible += it.item.points;
     s.earned += it.earned;

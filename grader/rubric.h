@@ -17,6 +17,28 @@ struct RubricItem {
   std::vector<std::string> requires_;  // check ids that must pass first, else skipped
   bool manual = false;               // judged by a person: never scored by the machine
   bool hidden = false;
+  bool bonus = false;                // counts above the base points (Lab 15: 10 + 2.5)
+  // The check judges it when the submission has what it judges; when the
+  // check says it does not apply (CheckResult::not_applicable), the item is
+  // the instructor's instead of scoring 0.
+  bool manual_unless_applicable = false;
+};
+
+// Late submissions (batch grading): each day late, or part of one, costs
+// per_day of the score; more than max_days late earns nothing (-1: no limit).
+// Shown beside the raw score, never folded into it.
+struct LatePolicy {
+  double per_day = 0;
+  int max_days = -1;
+};
+
+// The lab's constraints that `sts-grader lint` checks (optional `lint:` block).
+struct RubricLint {
+  std::string min_storage;           // e.g. "50Mi": each volumeClaimTemplate asks at least this
+  int min_replicas = 0;              // 0: no minimum
+  std::string namespace_;            // "" -> required_namespace
+  std::vector<std::string> statefulset_names;  // the lab's StatefulSets, e.g. [postgres, redis]
+  std::map<std::string, std::string> severity;  // rule id -> error|warning|info|off
 };
 
 struct Rubric {
@@ -26,6 +48,9 @@ struct Rubric {
   std::string scenario;              // scenario file stem, e.g. "lab04-section3"
   std::string required_namespace;    // e.g. "statefulset-lab" (reported when rewritten)
   std::vector<RubricItem> items;
+  RubricLint lint;
+  std::string due;                   // deadline, RFC 3339; "" none (batch: --due overrides)
+  LatePolicy late_policy;
   std::string source;                // file path, for messages
 };
 
@@ -45,6 +70,7 @@ struct Score {
   std::vector<ScoredItem> items;
   double earned = 0, possible = 0;
   double machine_possible = 0;       // possible minus manual items
+  double bonus_possible = 0;         // points of bonus items (in possible too)
   bool gradable = true;              // false: an infrastructure fault; verdicts withheld
   std::string not_gradable_reason;
   int passed = 0, failed = 0, errors = 0, skipped = 0;

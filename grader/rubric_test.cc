@@ -72,7 +72,11 @@ TEST(LoadRubric, ShippedLab04RubricHasTheTenTestsForTenPoints) {
       "pod-naming",           "sequential-creation", "persistent-storage", "storage-content",
       "dns-resolution",       "identity-persistence", "ordered-scale-up",  "ordered-scale-down",
       "pvc-retention",        "pvc-reuse"};
-  ASSERT_EQ(r.items.size(), ids.size());
+  // Plus section 3.4's design answers: no points, the instructor's when absent.
+  ASSERT_EQ(r.items.size(), ids.size() + 1);
+  EXPECT_EQ(r.items.back().check, "design-answers");
+  EXPECT_EQ(r.items.back().points, 0);
+  EXPECT_TRUE(r.items.back().manual_unless_applicable);
   double total = 0;
   for (size_t i = 0; i < ids.size(); ++i) {
     EXPECT_EQ(r.items[i].check, ids[i]);
@@ -286,6 +290,57 @@ TEST(Score, ManualItemsCountInPossibleOnly) {
   EXPECT_TRUE(s.items[1].item.manual);
   EXPECT_EQ(s.passed + s.failed + s.errors + s.skipped, 1);  // manual items are not machine-judged
   EXPECT_TRUE(s.gradable);
+}
+
+TEST(Score, BonusCountsInPossibleAndApartFromTheBase) {
+  Rubric r;
+  RubricItem b = item("partition", 1.25);
+  b.bonus = true;
+  r.items = {item("a", 10), b};
+  const Score s = score(r, {result("a", Status::kPass), result("partition", Status::kPass)});
+  EXPECT_EQ(s.possible, 11.25);
+  EXPECT_EQ(s.bonus_possible, 1.25);
+  EXPECT_EQ(s.earned, 11.25);
+}
+
+// A check that does not apply hands its item to the instructor; a check that
+// was merely skipped (an earlier step failed) still scores 0.
+TEST(Score, NotApplicableBecomesManualOnlyWhenTheRubricSaysSo) {
+  Rubric r;
+  RubricItem od = item("ondelete", 1.25);
+  od.manual_unless_applicable = true;
+  r.items = {item("a", 1), od};
+  CheckResult na = result("ondelete", Status::kSkipped);
+  na.not_applicable = true;
+  na.summary = "the StatefulSet declares RollingUpdate";
+  Score s = score(r, {result("a", Status::kPass), na});
+  EXPECT_TRUE(s.items[1].item.manual);
+  EXPECT_EQ(s.items[1].result.summary, "the StatefulSet declares RollingUpdate");
+  EXPECT_EQ(s.possible, 2.25);
+  EXPECT_EQ(s.machine_possible, 1);
+  EXPECT_EQ(s.skipped, 0);
+
+  CheckResult skipped = result("ondelete", Status::kSkipped);
+  s = score(r, {result("a", Status::kPass), skipped});
+  EXPECT_FALSE(s.items[1].item.manual);
+  EXPECT_EQ(s.machine_possible, 2.25);
+  EXPECT_EQ(s.skipped, 1);
+
+  r.items[1].manual_unless_applicable = false;
+  s = score(r, {result("a", Status::kPass), na});
+  EXPECT_FALSE(s.items[1].item.manual);
+  EXPECT_EQ(s.skipped, 1);
+}
+
+TEST(LoadRubric, BonusAndManualUnlessApplicable) {
+  Rubric r = load_rubric(rubric_file("bonus", std::string(kHeader) +
+                                                  "  - {check: a, points: 1, bonus: true, manual_unless_applicable: true}\n"));
+  EXPECT_TRUE(r.items[0].bonus);
+  EXPECT_TRUE(r.items[0].manual_unless_applicable);
+  EXPECT_NE(load_error("bonus-manual", std::string(kHeader) +
+                                           "  - {manual: true, title: T, points: 1, manual_unless_applicable: true}\n")
+                .find("always the instructor's"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "grader/lint_diagnostic.h"
+
 namespace sts {
 
 struct RunInfo {
@@ -24,6 +26,7 @@ struct RunInfo {
   bool kept = false;                 // --keep: namespace left for inspection
   bool cleaned_up = false;           // namespace and PVs confirmed gone
   std::vector<std::string> notes;    // e.g. namespace rewrites, cleanup problems
+  std::vector<Diagnostic> lint;      // manifest analysis before the run: explains, never scores
 };
 
 }  // namespace sts

@@ -9,6 +9,7 @@
 #include "grader/informer.h"
 #include "grader/interrupt.h"
 #include "grader/progress.h"
+#include "grader/quota.h"
 #include "grader/step.h"
 
 namespace sts {
@@ -34,8 +35,12 @@ std::vector<std::unique_ptr<Informer>> start_informers(const RunRequest& req, Cl
   std::vector<std::unique_ptr<Informer>> out;
   auto sink = [&state](WatchEvent e) { state.on_event(std::move(e)); };
   auto fault = [&state](const std::string& what) { state.on_fault(what); };
-  for (const char* kind : {"Pod", "PersistentVolumeClaim", "StatefulSet", "Service", "Endpoints",
-                           "Event"}) {
+  // Deployments and their ReplicaSets too: checks tell a stateless API
+  // (random pod names, no PVCs) from the StatefulSets.
+  std::vector<const char*> kinds = {"Pod", "PersistentVolumeClaim", "StatefulSet", "Service",
+                                    "Endpoints", "Event", "Deployment", "ReplicaSet"};
+  if (req.quota) kinds.push_back("ResourceQuota");  // to wait until it is counted
+  for (const char* kind : kinds) {
     InformerOptions o;
     o.kind = kind;
     o.namespace_ = req.ns;
@@ -118,7 +123,9 @@ RunResult run_scenario(const RunRequest& req) {
   ApiClient api(req.creds);
   api.http().add_abort_flag(&interrupted());
   try {
-    api.create(collection_path(resource_kind("Namespace")), namespace_object(req.ns));
+    // Not abortable: a Ctrl-C mid-request would leave it unknown whether the
+    // namespace exists. Once it does, an interrupt ends the run through cleanup.
+    ApiClient(req.creds).create(collection_path(resource_kind("Namespace")), namespace_object(req.ns));
   } catch (const ApiError& e) {
     result.infrastructure = true;
     result.infrastructure_reason = "cannot create namespace " + req.ns + ": " + e.what();
@@ -132,6 +139,33 @@ RunResult run_scenario(const RunRequest& req) {
       result.infrastructure = true;
       result.infrastructure_reason = "watch on " + i->kind() + " did not start: " + i->fault();
     }
+
+  if (req.quota && !result.infrastructure) {
+    try {
+      api.create(collection_path(resource_kind("ResourceQuota"), req.ns),
+                 resource_quota_object(req.ns, *req.quota));
+      api.create(collection_path(resource_kind("LimitRange"), req.ns),
+                 limit_range_object(req.ns, *req.quota));
+      WaitOutcome w = state.wait("ResourceQuota " + std::string(kQuotaName) + " counted",
+                                 quota_counted(kQuotaName), std::chrono::seconds(60));
+      if (w.kind == WaitOutcome::kAborted) {
+        result.aborted = true;
+      } else if (!w.met()) {
+        result.infrastructure = true;
+        result.infrastructure_reason = "quota: " + w.describe();
+      } else {
+        req.progress->line("quota: " + std::string(kQuotaName) + " and " + kLimitRangeName +
+                           " in place (" + w.describe() + ")");
+      }
+    } catch (const ApiError& e) {
+      if (e.aborted()) {
+        result.aborted = true;
+      } else {
+        result.infrastructure = true;
+        result.infrastructure_reason = "cannot bound namespace " + req.ns + ": " + e.what();
+      }
+    }
+  }
 
   RunContext ctx;
   ctx.scenario = req.scenario;
@@ -147,7 +181,8 @@ RunResult run_scenario(const RunRequest& req) {
   ctx.nonce = make_nonce();
   ctx.replicas = initial;
 
-  for (const StepSpec& spec : result.infrastructure ? std::vector<StepSpec>{} : req.scenario->steps) {
+  for (const StepSpec& spec : result.infrastructure || result.aborted ? std::vector<StepSpec>{}
+                                                                       : req.scenario->steps) {
     if (interrupted()) {
       result.aborted = true;
       break;

@@ -17,6 +17,7 @@ namespace sts {
 
 class Kubectl;
 class Progress;
+struct GradingQuota;
 
 struct RunRequest {
   const Scenario* scenario = nullptr;
@@ -27,6 +28,9 @@ struct RunRequest {
   std::string ns;
   std::string statefulset;           // "" when the submission has none
   bool keep = false;
+  // When set, a ResourceQuota and a LimitRange bound the namespace before the
+  // first apply (batch grading on a shared cluster).
+  const GradingQuota* quota = nullptr;
   std::chrono::milliseconds cleanup_timeout{std::chrono::minutes(4)};
 };
 

@@ -7,31 +7,13 @@
 #include "grader/cluster_state.h"
 #include "grader/conditions.h"
 #include "grader/nslookup.h"
+#include "grader/probe_pod.h"
 #include "grader/progress.h"
 #include "grader/step.h"
 #include "grader/step_util.h"
 
 namespace sts {
 namespace {
-
-constexpr const char* kProbePod = "sts-grader-dns-probe";
-
-Json probe_pod(const RunContext& ctx) {
-  return {{"apiVersion", "v1"},
-          {"kind", "Pod"},
-          {"metadata",
-           {{"name", kProbePod},
-            {"namespace", ctx.ns},
-            {"labels", {{"app.kubernetes.io/managed-by", "sts-grader"}}}}},
-          {"spec",
-           {{"terminationGracePeriodSeconds", 0},
-            {"restartPolicy", "Never"},
-            {"containers",
-             Json::array({{{"name", "probe"},
-                           {"image", ctx.scenario->probe_image},
-                           {"imagePullPolicy", "IfNotPresent"},
-                           {"command", Json::array({"sleep", "3600"})}}})}}}};
-}
 
 struct Expectation {
   std::string name, pod;
@@ -76,23 +58,53 @@ ClusterState::Condition endpoints_cover(const std::string& service,
   };
 }
 
+constexpr const char* kControlName = "kubernetes.default.svc.cluster.local";
+
+StepOutcome dns_control(RunContext& ctx, const StepSpec& spec,
+                        std::chrono::steady_clock::time_point deadline) {
+  auto until = std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(
+                                                                          int_arg(spec, "control_seconds", 30)));
+  std::chrono::milliseconds backoff(200);
+  ExecRecord last;
+  int attempts = 0;
+  for (;;) {
+    ++attempts;
+    last = exec_in_pod(ctx, "dns-control", kProbePod, "probe", {"nslookup", kControlName},
+                       std::chrono::seconds(15));
+    if (ctx.abort->load()) return {StepOutcome::kAborted, "DNS", "interrupted"};
+    if (exec_infrastructure_error(last))
+      return {StepOutcome::kInfrastructure, std::string("nslookup ") + kControlName,
+              last.error.empty() ? last.err : last.error};
+    if (!nslookup_addresses(last.out).empty()) return StepOutcome::ok();
+    if (std::chrono::steady_clock::now() + backoff >= until) break;
+    std::this_thread::sleep_for(backoff);
+    backoff = std::min(backoff * 2, std::chrono::milliseconds(2000));
+  }
+  return {StepOutcome::kInfrastructure,
+          std::string("cluster DNS answering ") + kControlName,
+          "cluster DNS does not work (" + std::to_string(attempts) + " lookups of " + kControlName +
+              " from the probe pod found no address; last output: " +
+              (last.out.empty() ? last.err : last.out) + ")"};
+}
+
 StepOutcome dns_probe(RunContext& ctx, const StepSpec& spec) {
   auto deadline = std::chrono::steady_clock::now() + spec.timeout;
   std::string service = str_at(ctx.obs->statefulset_manifest, {"spec", "serviceName"});
-  try {
-    ctx.api->create(collection_path(resource_kind("Pod"), ctx.ns), probe_pod(ctx));
-  } catch (const ApiError& e) {
-    if (e.status() != 409) return {StepOutcome::kInfrastructure, "creating the DNS probe pod", e.what()};
-  }
-  WaitOutcome probe = ctx.state->wait("DNS probe pod Ready", pod_is_ready(kProbePod), spec.timeout);
-  if (!probe.met())
-    // The probe is the grader's own pod: its failure is never the submission's.
-    return {probe.kind == WaitOutcome::kAborted ? StepOutcome::kAborted : StepOutcome::kInfrastructure,
-            "DNS probe pod Ready", probe.describe()};
+  // The probe is the grader's own pod (shared with http): its failure is never the submission's.
+  if (StepOutcome probe = ensure_probe_pod(ctx, spec); probe.kind != StepOutcome::kOk) return probe;
+
+  // Control lookup: a name every cluster serves. If even that fails, cluster
+  // DNS is broken and no verdict on the submission's names would be fair.
+  if (StepOutcome control = dns_control(ctx, spec, deadline); control.kind != StepOutcome::kOk)
+    return control;
 
   std::vector<Expectation> want = expectations(ctx, service.empty() ? ctx.sts : service);
   // DNS has no watch; Endpoints do. Wait for them (bounded), then query.
   auto ep_timeout = std::chrono::milliseconds(int_arg(spec, "endpoints_timeout_seconds", 30) * 1000);
+  // A Service the submission does not hold will never get Endpoints: no wait.
+  bool submitted = false;
+  for (const Manifest& m : ctx.objects) submitted = submitted || (m.kind() == "Service" && m.name() == service);
+  if (!submitted) ep_timeout = std::chrono::milliseconds(0);
   WaitOutcome ep = ctx.state->wait("Endpoints of " + service + " listing every pod",
                                    endpoints_cover(service, want), ep_timeout);
   ctx.progress->step(spec.id, ep.describe());

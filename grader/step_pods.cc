@@ -1,7 +1,16 @@
 // ops delete-pod and scale: the disturbances Lab 04 asks for.
+//
+//   delete-pod  ordinal: N        deletes <sts>-N; waits for its replacement Ready
+//               selector: "app=x" or the first Ready pod matching (a Deployment's,
+//                                 Lab 06 1.11); waits until as many pods match and
+//                                 are Ready as before, none the deleted one.
+//                                 Records scenario_params.deleted_by_selector.<id>
+//   scale       replicas: N | +N | -N | @step-id
 #include "grader/api_client.h"
 #include "grader/cluster_state.h"
 #include "grader/conditions.h"
+#include "grader/pod_status.h"
+#include "grader/pod_target.h"
 #include "grader/progress.h"
 #include "grader/step.h"
 #include "grader/step_util.h"
@@ -21,7 +30,49 @@ StepOutcome api_failure(const std::string& what, const ApiError& e) {
   return {StepOutcome::kInfrastructure, what, e.what()};
 }
 
+// Ready, not terminating pods matching `selector`, other than `except_uid`.
+int ready_matching(const Store& s, const std::string& selector, const std::string& except_uid) {
+  int n = 0;
+  for (const Json* p : s.list("Pod"))
+    if (selector_matches(node_at(*p, {"metadata", "labels"}), selector) && pod_ready(*p) && !terminating(*p) &&
+        str_at(*p, {"metadata", "uid"}) != except_uid)
+      ++n;
+  return n;
+}
+
+StepOutcome delete_pod_by_selector(RunContext& ctx, const StepSpec& spec, const std::string& selector) {
+  PodTarget t{{}, selector, ""};
+  StepOutcome ready = wait_outcome(ctx, spec, t.describe() + " Ready", target_ready(t));
+  if (ready.kind != StepOutcome::kOk) return ready;
+  std::string name, uid;
+  int before = 0;
+  ctx.state->read([&](const Store& s) {
+    name = target_pod(s, t);
+    if (const Json* p = s.get("Pod", name)) uid = str_at(*p, {"metadata", "uid"});
+    before = ready_matching(s, selector, "");
+  });
+  ctx.obs->scenario_params["deleted_by_selector"][spec.id] = {
+      {"pod", name}, {"uid", uid}, {"selector", selector}, {"ready_before", before}};
+  ctx.progress->step(spec.id, "deleting pod " + name + " (uid " + uid + ", matches " + selector + ")");
+  try {
+    ctx.api->del(pod_path(ctx, name));
+  } catch (const ApiError& e) {
+    return api_failure("deleting pod " + name, e);
+  }
+  return wait_outcome(ctx, spec,
+                      std::to_string(before) + " Ready pods matching " + selector + " other than " + name,
+                      [selector, uid, before](const Store& s) -> std::string {
+                        int now = ready_matching(s, selector, uid);
+                        return now >= before ? "" : std::to_string(now) + " of " + std::to_string(before) + " Ready";
+                      });
+}
+
 StepOutcome delete_pod(RunContext& ctx, const StepSpec& spec) {
+  if (std::string selector = str_arg(spec, "selector"); !selector.empty()) {
+    if (spec.args.contains("ordinal")) throw ScenarioError(spec.describe() + ": give ordinal or selector, not both");
+    selector_matches(Json::object(), selector);  // validates it
+    return delete_pod_by_selector(ctx, spec, selector);
+  }
   int ordinal = int_arg(spec, "ordinal", 1);
   if (ordinal >= ctx.replicas) ordinal = ctx.replicas - 1;  // small sets: the last pod
   std::string name = ctx.sts + "-" + std::to_string(ordinal);

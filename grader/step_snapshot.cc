@@ -22,8 +22,12 @@ StepOutcome snapshot(RunContext& ctx, const StepSpec& spec) {
     copy("StatefulSet", snap.statefulsets);
     copy("Service", snap.services);
     copy("Endpoints", snap.endpoints);
+    copy("Deployment", snap.deployments);
+    copy("ReplicaSet", snap.replicasets);
   });
-  ProcessResult r = ctx.kubectl->run({"get", "po,sts,svc,pvc", "-n", ctx.ns, "-o", "wide"}, "",
+  // Lab 15's `kubectl get po,sts,svc,pvc`, with Deployments when there are any (Lab 06).
+  std::string kinds = snap.deployments.empty() ? "po,sts,svc,pvc" : "po,deploy,sts,svc,pvc";
+  ProcessResult r = ctx.kubectl->run({"get", kinds, "-n", ctx.ns, "-o", "wide"}, "",
                                      spec.timeout);
   snap.kubectl_get = r.exit_code == 0 ? r.out : "(kubectl get failed: " + r.err + r.error + ")";
   ctx.obs->snapshots[snap.id] = std::move(snap);

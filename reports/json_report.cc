@@ -1,5 +1,6 @@
 #include "reports/json_report.h"
 
+#include "reports/lint_json.h"
 #include "reports/verdict.h"
 
 namespace sts {
@@ -37,6 +38,8 @@ Json score_json(const Score& s) {
   return {{"earned", s.gradable ? Json(s.earned) : Json(nullptr)},
           {"possible", s.possible},
           {"machine_possible", s.machine_possible},
+          {"bonus_possible", s.bonus_possible},
+          {"machine_share", machine_share_line(s)},
           {"gradable", s.gradable},
           {"reason", s.not_gradable_reason},
           {"verdict", verdict_line(s)},
@@ -68,7 +71,8 @@ Json check_json(const ScoredItem& it) {
           {"manual", it.item.manual},
           {"hidden", it.item.hidden},
           {"requires", it.item.requires_},
-          {"summary", it.item.manual ? "judged by the instructor" : it.result.summary},
+          {"bonus", it.item.bonus},
+          {"summary", item_summary(it)},
           {"assertions", assertions},
           {"evidence", evidence},
           {"explanation", shown ? it.result.explanation : ""},
@@ -122,6 +126,20 @@ Json observations_json(const Observations& obs) {
                         {"last_seen", f.last_seen},
                         {"infrastructure", f.infrastructure}});
   for (const auto& [id, s] : obs.snapshots) snapshots.push_back({{"id", id}, {"t", s.t}, {"seq", s.seq}});
+  Json http = Json::array(), documents = Json::array();
+  for (const auto& x : obs.http)
+    http.push_back({{"phase", x.phase},
+                    {"pod", x.pod},
+                    {"method", x.method},
+                    {"url", x.url},
+                    {"status", x.status},
+                    {"ok", x.ok},
+                    {"body", x.body},
+                    {"error", x.error},
+                    {"attempts", x.attempts},
+                    {"t", x.t},
+                    {"exec", exec_json(x.exec)}});
+  for (const auto& [path, text] : obs.documents) documents.push_back({{"path", path}, {"bytes", text.size()}});
   return {{"namespace", obs.namespace_},
           {"statefulset", obs.statefulset},
           {"namespace_rewrites", obs.namespace_rewrites},
@@ -133,6 +151,8 @@ Json observations_json(const Observations& obs) {
           {"pod_lives", lives},
           {"volume_reads", reads},
           {"dns_lookups", dns},
+          {"http_exchanges", http},
+          {"documents", documents},
           {"failures", failures}};
 }
 
@@ -141,10 +161,13 @@ Json observations_json(const Observations& obs) {
 Json report_json(const RunInfo& run, const Score& score, const Observations& obs) {
   Json checks = Json::array();
   for (const auto& it : score.items) checks.push_back(check_json(it));
+  Json lint = Json::array();
+  for (const Diagnostic& d : run.lint) lint.push_back(diagnostic_json(d));
   return {{"schema", kReportSchema},
           {"run", run_json(run)},
           {"score", score_json(score)},
           {"checks", checks},
+          {"lint", lint},
           {"observations", observations_json(obs)}};
 }
 

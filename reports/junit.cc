@@ -93,11 +93,19 @@ std::string render_junit(const RunInfo& run, const Score& score, const Observati
       {"namespace", run.namespace_},
       {"cluster_version", run.cluster_version.empty() ? obs.cluster_version : run.cluster_version},
       {"grader_version", run.grader_version},
+      {"lint_errors", std::to_string(count_diagnostics(run.lint).errors)},
+      {"lint_warnings", std::to_string(count_diagnostics(run.lint).warnings)},
   };
   for (const auto& [k, v] : props) out << "      <property name=" << attr(k) << " value=" << attr(v) << "/>\n";
   out << "    </properties>\n";
   for (const auto& it : score.items) testcase(out, "sts-grader." + rubric, it);
-  out << "    <system-out>" << xml_escape(verdict_line(score)) << "</system-out>\n";
+  // The manifest analysis explains failures; it is no test of its own (it never scores).
+  std::string system_out = verdict_line(score);
+  if (!run.lint.empty()) {
+    system_out += "\n\nManifest analysis (sts-grader lint):\n";
+    for (const Diagnostic& d : run.lint) system_out += d.str() + "\n";
+  }
+  out << "    <system-out>" << xml_escape(clip(system_out, kMaxBodyBytes)) << "</system-out>\n";
   out << "  </testsuite>\n</testsuites>\n";
   return out.str();
 }

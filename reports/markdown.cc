@@ -56,12 +56,13 @@ void verdict_and_table(std::ostream& out, const RunInfo& run, const Score& score
   const std::string title = run.rubric_title.empty() ? run.rubric_id : run.rubric_title;
   out << "# StatefulSet report: " << md_text(title) << "\n\n";
   out << "**" << md_text(verdict_line(score)) << "**\n\n";
+  if (std::string share = machine_share_line(score); !share.empty()) out << md_text(share) << ".\n\n";
   if (!score.gradable)
     out << "An infrastructure fault stopped the grader from judging this submission; "
            "no points were taken for it. The statuses below are for diagnosis only.\n\n";
   out << "| Check | Status | Points | Summary |\n|---|---|---|---|\n";
   for (const auto& it : score.items) {
-    const std::string summary = it.item.manual ? "judged by the instructor" : it.result.summary;
+    const std::string summary = item_summary(it);
     out << "| " << md_text(item_title(it)) << " | " << status_badge(it) << " | " << points_cell(it)
         << " | " << md_text(clip(summary, 300)) << " |\n";
   }
@@ -202,15 +203,47 @@ void volume_read(std::ostream& out, const VolumeRead& r) {
   if (r.truncated) out << "\n_The volume holds more than the grader read._\n";
 }
 
+// The requests the grader made to the app (op http), e.g. Lab 15's visit counters.
+void http_exchanges(std::ostream& out, const Observations& obs) {
+  if (obs.http.empty()) return;
+  out << "\n### HTTP requests to the app\n\nFrom the grader's probe pod, in order.\n\n";
+  out << "| At | Phase | Pod | Request | Answer |\n|---|---|---|---|---|\n";
+  size_t shown = 0;
+  for (const HttpExchange& x : obs.http) {
+    if (shown++ == 60) {
+      out << "\n_… and " << obs.http.size() - 60 << " more requests (report.json)._\n";
+      break;
+    }
+    std::string answer = x.ok ? std::to_string(x.status) + " " + x.body : x.error;
+    out << "| " << format_seconds(x.t) << " | " << md_text(x.phase) << " | " << md_text(x.pod.empty() ? "–" : x.pod)
+        << " | " << md_text(x.method + " " + x.url) << " | " << md_text(clip(answer, 160)) << " |\n";
+  }
+}
+
+// The submission's own documents: listed; what they say is the instructor's to read.
+void documents(std::ostream& out, const Observations& obs) {
+  if (obs.documents.empty()) return;
+  heading(out, "Submitted documents");
+  out << "Markdown files of the submission. Checks judge that they and their sections are there; "
+         "their content is for the instructor.\n\n";
+  for (const auto& [path, text] : obs.documents) {
+    size_t headings = 0;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) headings += line.starts_with("#");
+    out << "- " << md_code(path) << ": " << text.size() << " bytes, " << headings << " headings\n";
+  }
+}
+
 void per_pod_storage(std::ostream& out, const Observations& obs) {
   heading(out, "Per-Pod Storage Evidence");
   const auto reads = obs.reads("initial");
   if (reads.empty()) {
     out << "_No volume was read._\n";
-    return;
+  } else {
+    out << "What each pod's own volume held after the StatefulSet first became ready.\n";
+    for (const VolumeRead* r : reads) volume_read(out, *r);
   }
-  out << "What each pod's own volume held after the StatefulSet first became ready.\n";
-  for (const VolumeRead* r : reads) volume_read(out, *r);
+  http_exchanges(out, obs);
 }
 
 void assertions_and_evidence(std::ostream& out, const CheckResult& r) {
@@ -265,6 +298,8 @@ void checks(std::ostream& out, const Score& score) {
     out << "### " << md_text(item_title(it)) << " — " << status_badge(it) << " (" << points_cell(it) << ")\n\n";
     if (it.item.manual) {
       out << "_Judged by the instructor._\n\n";
+      if (!it.item.check.empty() && !it.result.summary.empty())
+        out << md_code(it.item.check) << " did not apply: " << md_text(it.result.summary) << "\n\n";
       continue;
     }
     out << md_code(it.item.check) << ": " << md_text(it.result.summary) << "\n\n";
@@ -292,6 +327,22 @@ void lifecycle(std::ostream& out, const RunInfo& run, const Observations& obs, c
   if (!obs.marks.empty()) {
     out << "\nScenario steps:\n\n";
     for (const auto& m : obs.marks) out << "- " << format_seconds(m.t) << " " << md_text(m.id) << ": " << md_text(m.what) << "\n";
+  }
+}
+
+// What lint found in the manifests before the run: it explains results, it never scores.
+void manifest_analysis(std::ostream& out, const RunInfo& run) {
+  heading(out, "Manifest analysis");
+  if (run.lint.empty()) {
+    out << "Read before the run: no findings.\n";
+    return;
+  }
+  out << "Read before the run (`sts-grader lint`); these findings explain the results above and "
+         "change no points.\n\n";
+  for (const Diagnostic& d : run.lint) {
+    out << "- `" << md_text(d.pos.str()) << "` **" << d.severity << "** " << md_text(d.message) << " `"
+        << d.rule << "`\n";
+    if (!d.fix.empty()) out << "  - fix: " << md_text(d.fix) << "\n";
   }
 }
 
@@ -341,6 +392,8 @@ std::string render_markdown(const RunInfo& run, const Score& score, const Observ
   per_pod_storage(out, obs);
   persistence_test(out, obs, score);
   checks(out, score);
+  manifest_analysis(out, run);
+  documents(out, obs);
   lifecycle(out, run, obs, lives);
   run_section(out, run, obs);
   return out.str();

@@ -8,7 +8,9 @@
 namespace sts {
 
 std::string terminal_summary(const RunInfo& run, const Score& score) {
-  std::string out = "\n" + verdict_line(score) + "\n\n";
+  std::string out = "\n" + verdict_line(score) + "\n";
+  if (std::string share = machine_share_line(score); !share.empty()) out += share + "\n";
+  out += "\n";
   char line[512];
   for (const ScoredItem& it : score.items) {
     snprintf(line, sizeof line, "  %-8s %5s/%-4s %-22s %s\n", item_status(it).c_str(),

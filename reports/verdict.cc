@@ -19,6 +19,12 @@ std::string item_title(const ScoredItem& item) {
   return item.item.title.empty() ? item.item.check : item.item.title;
 }
 
+std::string item_summary(const ScoredItem& item) {
+  if (!item.item.manual) return item.result.summary;
+  if (item.item.check.empty() || item.result.summary.empty()) return "judged by the instructor";
+  return "judged by the instructor: " + item.result.summary;
+}
+
 std::string verdict_line(const Score& score) {
   if (!score.gradable) return "NOT GRADABLE: " + score.not_gradable_reason;
   std::string line = format_points(score.earned) + "/" + format_points(score.machine_possible) + " — ";
@@ -35,6 +41,22 @@ std::string verdict_line(const Score& score) {
   if (score.possible > score.machine_possible)
     line += "; " + format_points(score.possible - score.machine_possible) +
             " more points judged by the instructor";
+  return line;
+}
+
+std::string machine_share_line(const Score& score) {
+  if (score.possible <= score.machine_possible && score.bonus_possible <= 0) return "";
+  std::string line = format_points(score.machine_possible) + " of " + format_points(score.possible) +
+                     " points machine-graded";
+  if (score.bonus_possible > 0)
+    line += " (" + format_points(score.possible - score.bonus_possible) + " + " +
+            format_points(score.bonus_possible) + " bonus)";
+  if (score.possible > score.machine_possible) {
+    std::string manual;
+    for (const ScoredItem& it : score.items)
+      if (it.item.manual) manual += (manual.empty() ? "" : ", ") + item_title(it);
+    line += "; " + format_points(score.possible - score.machine_possible) + " judged by the instructor: " + manual;
+  }
   return line;
 }
 

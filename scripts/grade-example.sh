@@ -9,6 +9,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 submission=${1:-$root/examples/submissions/minimal-busybox}
 shift || true
 bash "$root/scripts/build.sh"
+# Helm chart submissions (Lab 15) render with the pinned helm, built once and cached.
+STS_HELM=${STS_HELM:-$(bash "$root/scripts/helm.sh")}
+export STS_HELM
 given=${KUBECONFIG:-}
 for a in "$@"; do case $a in --kubeconfig*|--context*) given=yes ;; esac; done
 if [[ -z $given ]]; then

@@ -6,6 +6,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bash "$root/scripts/build.sh"
+# Helm chart submissions (Lab 15) render with the pinned helm, built once and cached.
+STS_HELM=${STS_HELM:-$(bash "$root/scripts/helm.sh")}
+export STS_HELM
 cd "$root/build"
 # -j: grading runs are independent (own namespaces); fixtures keep the
 # testbed's up/down ordered around them.

@@ -1,0 +1,53 @@
+// `sts-grader batch ROSTER`: grades a class, N submissions at a time.
+//
+// Each submission is graded by a child `sts-grader grade` process (this same
+// binary) with --quota, in its own namespace, its output in
+// DIR/students/<id>/ (reports and grader.log). The child is the unit of
+// isolation: its namespace, its cleanup, its exit status. The batch reads
+// each child's report.json and writes DIR/gradebook.csv,
+// DIR/students/<id>/results.json (Gradescope) and DIR/class-summary.md.
+//
+// Resumable: DIR/students/<id>/batch.json records what was graded (the
+// submission's fingerprint, the rubric); a student whose record and
+// report.json show a gradable result for the same submission and rubric is
+// kept on the next run, unless --regrade. Not-gradable results are retried.
+//
+// Ctrl-C / SIGTERM: forwarded to every child (each in its own process group,
+// so the signal reaches it once, from the batch); the batch waits for them to
+// clean up their namespaces, then exits 130. A child that outlives the
+// deadline is killed, and its namespace named as possibly left.
+#pragma once
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "grader/cli.h"
+
+namespace sts {
+
+struct BatchConfig {
+  std::string roster;
+  std::string out = "sts-grader-batch";
+  int parallel = 1;
+  bool regrade = false;
+  bool quiet = false;
+  std::string due;                   // --due; "" the rubric's
+  std::string rubric;                // "" the default rubric
+  std::string kubeconfig, context;   // for the cluster check (and passed on)
+  std::vector<std::string> grade_args;  // passed to every child after its own
+  std::string grader;                // child binary; "" this executable
+  bool check_cluster = true;         // fail fast when the cluster is unreachable
+  // Past this after a forwarded signal a child is killed. A child's own
+  // cleanup is bounded (runner: 4 min, then 1 min for released volumes).
+  std::chrono::seconds kill_after{360};
+};
+
+int run_batch(const BatchConfig& cfg);
+int batch_command(const Options& opts);
+
+// What identifies a submission's content: the git tree id for a ref, else a
+// hash of the folder's file names and contents ("" and *error on failure).
+std::string submission_fingerprint(const std::string& path, const std::string& ref,
+                                   std::string* error);
+
+}  // namespace sts

@@ -1,0 +1,30 @@
+// Deadlines and late days for batch grading: when a submission came in
+// against the due time, and what the rubric's late policy makes of it. The
+// raw score is never changed; the penalty is reported beside it.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "grader/rubric.h"
+
+namespace sts {
+
+// Seconds since the epoch of "2026-03-01T23:59:00+01:00", "…Z", "…-0500",
+// "2026-03-01 23:59" (a space instead of T, seconds and fractions optional).
+// No zone means UTC: an LMS export's local time must carry its offset.
+// nullopt when it is not such a time.
+std::optional<std::int64_t> parse_timestamp(std::string_view text);
+
+struct Lateness {
+  bool known = false;                // both the submission time and a deadline are known
+  int days = 0;                      // whole days late, a started day counting as one
+  double penalty = 0;                // fraction of the score withheld, 0..1
+  double apply(double raw) const { return raw * (1 - penalty); }
+};
+
+Lateness lateness(std::optional<std::int64_t> submitted, std::optional<std::int64_t> due,
+                  const LatePolicy& policy);
+
+}  // namespace sts

@@ -1,0 +1,47 @@
+// A class roster for batch grading: who submitted what, and when.
+//
+// Either a CSV file whose header names the columns
+//     student,submission[,ref][,submitted_at]
+// (submission: a folder of manifests, or with `ref` a local git repository
+// and the tree-ish to grade, e.g. `main`, `v1.0`, `main:k8s`; paths relative
+// to the CSV's folder; submitted_at: a time as grader/batch_late.h reads it),
+// or a folder whose subfolders are the submissions, named by student id.
+// Every mistake is reported as file:line before anything is graded.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sts {
+
+struct RosterEntry {
+  std::string student;               // id; names the student's output folder
+  std::string submission;            // absolute path: a folder, or a git repository with ref
+  std::string ref;                   // git tree-ish; "" for a folder
+  std::string submitted_at;          // as written; "" unknown
+  std::optional<std::int64_t> submitted_unix;
+  std::string where;                 // "roster.csv:4", for messages
+};
+
+struct Roster {
+  std::string source;
+  std::vector<RosterEntry> entries;
+};
+
+struct RosterError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Throws RosterError ("file:line: what"), listing every problem found.
+Roster load_roster(const std::string& path);
+
+// "" when `id` can name a folder and a gradebook row, else why not.
+std::string student_id_problem(const std::string& id);
+
+// One CSV record (RFC 4180 quoting, on one line); throws std::invalid_argument
+// on an unterminated quote.
+std::vector<std::string> split_csv_line(const std::string& line);
+
+}  // namespace sts
