@@ -95,6 +95,11 @@ class DesignAnswers : public Check {
       CheckResult r = skipped(id(), "the submission holds no answers to the section 3.4 design questions "
                                     "(no \"Design Questions\" section in its Markdown files)");
       r.not_applicable = true;
+      // What was searched is the evidence of an absence.
+      std::string searched;
+      for (const auto& [path, text] : obs.documents) searched += path + "\n";
+      r.evidence.push_back({"Markdown files of the submission searched for a \"Design Questions\" section",
+                            searched.empty() ? "none" : searched});
       return r;
     }
     std::map<int, std::string> answers = answers_by_number(f.text);

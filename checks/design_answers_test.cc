@@ -24,8 +24,12 @@ TEST(DesignAnswers, NoAnswersIsNotApplicableNotAFailure) {
   CheckResult r = judge({{"README.md", "# My lab\n\nSome notes about the StatefulSet.\n"}});
   EXPECT_EQ(r.status, Status::kSkipped);
   EXPECT_TRUE(r.not_applicable);
+  ASSERT_EQ(r.evidence.size(), 1u);
+  EXPECT_EQ(r.evidence[0].text, "README.md\n");
   r = judge({});
   EXPECT_TRUE(r.not_applicable);
+  ASSERT_EQ(r.evidence.size(), 1u);
+  EXPECT_EQ(r.evidence[0].text, "none");
 }
 
 TEST(DesignAnswers, AllTenAnsweredPasses) {
