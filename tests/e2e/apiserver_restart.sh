@@ -42,11 +42,13 @@ sed 's/^/  | /' "$log"
 
 case $rc in
   0)
-    # Same verdicts as the undisturbed run: every check of minimal-busybox passes, 10/10.
+    # Same verdicts as the undisturbed run (examples/expected.yaml): every
+    # machine-judged check of minimal-busybox passes, 10/10.
     python3 - "$out/report/report.json" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))
-bad = [c["id"] + ":" + c["status"] for c in r["checks"] if c["status"] != "pass"]
+# "manual": an item the rubric leaves to the instructor (design answers absent).
+bad = [c["id"] + ":" + c["status"] for c in r["checks"] if c["status"] not in ("pass", "manual")]
 assert r["score"]["gradable"], "gradable run expected with exit 0"
 assert not bad, "checks not passing after the restart: %s" % bad
 assert r["score"]["earned"] == 10, "earned %s, expected 10" % r["score"]["earned"]
