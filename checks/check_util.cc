@@ -285,6 +285,12 @@ std::string failure_text(const StepFailure& f) {
 }
 }  // namespace
 
+std::optional<CheckResult> no_initial_snapshot(const Observations& obs, const std::string& check_id) {
+  if (obs.snapshot("initial")) return std::nullopt;
+  if (auto unmet = unmet_step(obs, check_id, "initial-ready")) return unmet;
+  return skipped(check_id, "no snapshot \"initial\" was taken");
+}
+
 std::optional<CheckResult> unmet_step(const Observations& obs, const std::string& check_id,
                                       const std::string& step) {
   if (const StepFailure* f = obs.failure(step)) {

@@ -106,6 +106,9 @@ std::string parallel_cause(const Json& statefulset);
 // that stopped the scenario, makes the check an error rather than a skip.
 std::optional<CheckResult> unmet_step(const Observations& obs, const std::string& check_id,
                                       const std::string& step);
+// Why there is no snapshot "initial" (the pods as first Ready): the unmet
+// initial-ready step, else a skip; nullopt when it was taken.
+std::optional<CheckResult> no_initial_snapshot(const Observations& obs, const std::string& check_id);
 // errored when an exec lost its data to the infrastructure.
 std::optional<CheckResult> infra_error(const std::string& check_id, const ExecRecord& exec,
                                        const std::string& what);

@@ -19,11 +19,8 @@ class PersistentStorage : public Check {
   }
 
   CheckResult judge(const Observations& obs) const override {
+    if (auto why = no_initial_snapshot(obs, id())) return *why;
     const Snapshot* snap = obs.snapshot("initial");
-    if (!snap) {
-      if (auto unmet = unmet_step(obs, id(), "initial-ready")) return *unmet;
-      return skipped(id(), "no snapshot \"initial\" was taken");
-    }
     if (auto none = no_pod_ready(obs, id())) return *none;
     const std::string& sts = obs.statefulset;
     std::vector<ClaimTemplate> templates = claim_templates(obs.statefulset_manifest);

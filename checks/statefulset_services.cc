@@ -34,11 +34,8 @@ class StatefulSetServices : public Check {
   }
 
   CheckResult judge(const Observations& obs) const override {
+    if (auto why = no_initial_snapshot(obs, id())) return *why;
     const Snapshot* snap = obs.snapshot("initial");
-    if (!snap) {
-      if (auto unmet = unmet_step(obs, id(), "initial-ready")) return *unmet;
-      return skipped(id(), "no snapshot \"initial\" was taken");
-    }
     const Json& labels = node_at(obs.statefulset_manifest, {"spec", "template", "metadata", "labels"});
     const std::string governing = str_at(obs.statefulset_manifest, {"spec", "serviceName"});
     std::vector<std::string> lines;

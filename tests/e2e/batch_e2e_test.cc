@@ -23,6 +23,7 @@
 
 #include "grader/json.h"
 #include "grader/kubectl.h"
+#include "tests/e2e/testbed_access.h"
 #include "grader/roster.h"
 
 namespace fs = std::filesystem;
@@ -34,37 +35,8 @@ namespace {
 const std::string kRoot = STS_SOURCE_DIR;
 const std::string kRubric = "lab04-section3";
 
-// The testbed's kubeconfig and kubectl, exported into this process once.
-void use_testbed() {
-  static bool done = [] {
-    if (getenv("STS_E2E_KUBECONFIG")) {
-      setenv("KUBECONFIG", getenv("STS_E2E_KUBECONFIG"), 1);
-      return true;
-    }
-    ProcessResult r = run_process({"bash", "-c", "eval \"$(" + kRoot +
-                                                     "/testbed/env)\" && echo \"KUBECONFIG=$KUBECONFIG\" "
-                                                     "&& echo \"PATH=$PATH\""},
-                                  "", 60s);
-    EXPECT_EQ(r.exit_code, 0) << "testbed/env failed: " << r.err;
-    std::istringstream in(r.out);
-    for (std::string line; std::getline(in, line);) {
-      size_t eq = line.find('=');
-      if (eq != std::string::npos) setenv(line.substr(0, eq).c_str(), line.substr(eq + 1).c_str(), 1);
-    }
-    return true;
-  }();
-  (void)done;
-}
-
-Json kubectl_json(const std::vector<std::string>& args) {
-  use_testbed();
-  std::vector<std::string> argv{"kubectl"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  argv.insert(argv.end(), {"-o", "json"});
-  ProcessResult r = run_process(argv, "", 120s);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return r.exit_code == 0 ? Json::parse(r.out) : Json::object();
-}
+using e2e::kubectl_json;
+using e2e::use_testbed;
 
 bool graders(const std::string& ns) { return ns.rfind("sts-grader-", 0) == 0; }
 

@@ -13,6 +13,7 @@
 
 #include "grader/json.h"
 #include "grader/kubectl.h"
+#include "tests/e2e/testbed_access.h"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -22,40 +23,8 @@ namespace {
 
 const std::string kRoot = STS_SOURCE_DIR;
 
-// The testbed's kubeconfig and kubectl, exported into this process once.
-void use_testbed() {
-  static bool done = [] {
-    if (getenv("STS_E2E_KUBECONFIG")) {
-      setenv("KUBECONFIG", getenv("STS_E2E_KUBECONFIG"), 1);
-      return true;
-    }
-    // testbed/env prints shell: `export KEY=VALUE` (maybe quoted, ';'-separated).
-    ProcessResult r = run_process({"bash", "-c", "eval \"$(" + kRoot +
-                                                     "/testbed/env)\" && echo \"KUBECONFIG=$KUBECONFIG\" "
-                                                     "&& echo \"PATH=$PATH\""},
-                                  "", 60s);
-    EXPECT_EQ(r.exit_code, 0) << "testbed/env failed: " << r.err;
-    std::istringstream in(r.out);
-    for (std::string line; std::getline(in, line);) {
-      size_t eq = line.find('=');
-      if (eq == std::string::npos) continue;
-      setenv(line.substr(0, eq).c_str(), line.substr(eq + 1).c_str(), 1);
-    }
-    return true;
-  }();
-  (void)done;
-}
-
-Json kubectl_json(const std::vector<std::string>& args) {
-  use_testbed();
-  std::vector<std::string> argv{"kubectl"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  argv.push_back("-o");
-  argv.push_back("json");
-  ProcessResult r = run_process(argv, "", 60s);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return r.exit_code == 0 ? Json::parse(r.out) : Json::object();
-}
+using e2e::kubectl_json;
+using e2e::use_testbed;
 
 // The items of a list, by value: a range-for over kubectl_json(...)["items"]
 // would iterate a reference into a temporary already destroyed (C++20).
