@@ -9,7 +9,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 mod=$root/tools/helm
 cache=${STS_TESTBED_CACHE:-/var/cache/sts-testbed}
-log() { echo "helm.sh: $*" >&2; }
+export STS_T0=${STS_T0:-$(date +%s)}
+log() { printf 'helm: [%5ss] %s\n' "$(($(date +%s) - STS_T0))" "$*" >&2; }
 
 command -v go >/dev/null || { log "ERROR: Go not found (the machine image provides it)"; exit 1; }
 key=$( (cat "$mod/go.mod" "$mod/go.sum" "$0"; go env GOVERSION; uname -m) | sha256sum | cut -c1-16)
@@ -31,7 +32,11 @@ start_s=$SECONDS
 # version ldflag makes `helm version` report the pinned tag.
 (cd "$mod" && CGO_ENABLED=0 GOFLAGS=-mod=readonly GOTOOLCHAIN=${GOTOOLCHAIN:-local} \
   go build -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$version" \
-  -o "$tmp/helm" helm.sh/helm/v3/cmd/helm) >&2
+  -o "$tmp/helm" helm.sh/helm/v3/cmd/helm) >&2 &
+pid=$! n=0
+# One line a minute, so a cold build never looks hung.
+while kill -0 $pid 2>/dev/null; do sleep 1; ((++n % 60 == 0)) && log "still building helm ($((n / 60)) min)"; done
+wait $pid || { log "ERROR: go build of helm failed"; exit 1; }
 "$tmp/helm" version --short >&2
 rm -rf "$out" && mv "$tmp" "$out" && trap - EXIT
 chmod 755 "$out"

@@ -46,9 +46,14 @@ etcd=$!
 build coredns "-s -w" . &
 coredns=$!
 build registry "-s -w" . || fail "build (registry)" "go build failed" "$TB_LOGS/build-registry.log"
-wait $etcd || fail "build (etcd)" "go build failed" "$TB_LOGS/build-etcd.log"
-wait $coredns || fail "build (coredns)" "go build failed" "$TB_LOGS/build-coredns.log"
-wait $k8s || fail "build (kubernetes)" "go build failed" "$TB_LOGS/build-kubernetes.log"
+log "built registry"
+heartbeat $etcd "building etcd" "$TB_LOGS/build-etcd.log" || fail "build (etcd)" "go build failed" "$TB_LOGS/build-etcd.log"
+log "built etcd"
+heartbeat $coredns "building coredns" "$TB_LOGS/build-coredns.log" || fail "build (coredns)" "go build failed" "$TB_LOGS/build-coredns.log"
+log "built coredns"
+heartbeat $k8s "building the Kubernetes binaries" "$TB_LOGS/build-kubernetes.log" ||
+  fail "build (kubernetes)" "go build failed" "$TB_LOGS/build-kubernetes.log"
+log "built kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy, kubectl"
 mv "$tmp/server" "$tmp/etcd" # go names a .../server/v3 main package "server"
 
 mkdir -p "$(dirname "$out")"

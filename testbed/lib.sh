@@ -38,12 +38,28 @@ export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 
 NODE_NAME=$(hostname | tr '[:upper:]' '[:lower:]')
 
-log() { echo "testbed: $*" >&2; }
+# Elapsed time since the outermost command started (STS_T0, epoch seconds, set
+# once by the first script and inherited), so every stage line of a long first
+# run says how far it is.
+export STS_T0=${STS_T0:-$(date +%s)}
+elapsed() { printf '%5ss' "$(($(date +%s) - STS_T0))"; }
+log() { echo "testbed: [$(elapsed)] $*" >&2; }
 die() { echo "testbed: ERROR: $*" >&2; exit 1; }
 # One clear line naming the component and where to look.
 fail() { die "$1: $2 (log: $3)"; }
 
 need_root() { [[ $(id -u) == 0 ]] || die "must run as root (it starts a kubelet and containerd)"; }
+
+# heartbeat PID WHAT LOG: one line a minute while PID runs, so a long build never
+# looks hung; returns PID's exit status.
+heartbeat() {
+  local pid=$1 what=$2 logf=$3 n=0
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    ((++n % 60 == 0)) && log "still $what ($((n / 60)) min; log: $logf)"
+  done
+  wait "$pid"
+}
 
 # Serialise up/down: CTest or two shells must not interleave them.
 take_lock() {
