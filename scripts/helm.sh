@@ -3,12 +3,14 @@
 # it first when the cache has none. The grader renders Lab 15 Helm charts with it
 # (`sts-grader ... --helm PATH` or $STS_HELM).
 # Cached outside the repo like the testbed's binaries (CI works in a fresh clone):
-# $STS_TESTBED_CACHE (default /var/cache/sts-testbed)/helm-<key>/helm, the key
-# hashing go.mod, go.sum, this script, the Go version and the machine.
+# $STS_GRADER_CACHE (default /var/cache/sts-grader)/helm-<key>/helm, the key
+# hashing go.mod, go.sum, this script, the Go version and the machine. Not in the
+# testbed's cache: making the host fresh (tests/e2e/testbed/fresh-host.sh) removes
+# that one, and helm belongs to the grader, not to the cluster.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 mod=$root/tools/helm
-cache=${STS_TESTBED_CACHE:-/var/cache/sts-testbed}
+cache=${STS_GRADER_CACHE:-/var/cache/sts-grader}
 export STS_T0=${STS_T0:-$(date +%s)}
 log() { printf 'helm: [%5ss] %s\n' "$(($(date +%s) - STS_T0))" "$*" >&2; }
 

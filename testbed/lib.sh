@@ -27,6 +27,14 @@ TB_BRIDGE=sts-cni0
 TB_GUARD_CHAIN=STS-TESTBED-GUARD
 TB_REGISTRY=127.0.0.1:5000             # local read-only registry, see go/registry
 
+# Debian packages testbed/up installs when missing. TB_HOST_PACKAGES: those a
+# stock machine of this workplace lacks, which the fresh-host test removes to
+# make the host new again (the others — curl, gcc, iproute2… — every machine has,
+# and removing them would break it).
+TB_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat iproute2 openssl
+  curl gcc libc6-dev procps util-linux ca-certificates)
+TB_HOST_PACKAGES=(containerd runc containernetworking-plugins iptables conntrack socat busybox-static)
+
 # Host sysctls the kubelet, the CNI bridge, kube-proxy or we change: up records
 # them once, down restores them.
 TB_SYSCTLS=(kernel.panic kernel.panic_on_oops vm.overcommit_memory net.ipv4.ip_forward

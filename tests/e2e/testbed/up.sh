@@ -5,8 +5,13 @@ source "$(dirname "$0")/lib.sh"
 
 # Record the host as found, for the down test (only meaningful if it was down).
 if "$TESTBED/status" --quiet; then
-  echo "testbed already up: the down test checks our own leftovers only" >&2
-  : >"$SNAPSHOT"
+  # testbed-fresh-host took the snapshot before its up (this CTest run: < 2 h old).
+  if [[ -n $(find "$SNAPSHOT" -mmin -120 2>/dev/null) ]] && grep -q fresh-host "$SNAPSHOT"; then
+    echo "testbed brought up by testbed-fresh-host: the down test checks the host as it found it" >&2
+  else
+    echo "testbed already up: the down test checks our own leftovers only" >&2
+    : >"$SNAPSHOT"
+  fi
 else
   { echo "# host before testbed/up"; ip -o link show | awk -F': ' '{print "link " $2}' | cut -d@ -f1
     for s in kernel.panic kernel.panic_on_oops vm.overcommit_memory net.ipv4.ip_forward; do echo "sysctl $s=$(sysctl -n $s)"; done
