@@ -14,18 +14,28 @@ log() { printf 'grade-example: [%5ss] %s\n' "$(($(date +%s) - STS_T0))" "$*" >&2
 submission=${1:-$root/examples/submissions/minimal-busybox}
 shift || true
 [[ -e $submission ]] || { echo "grade-example: no such submission: $submission" >&2; exit 64; }
+given=${KUBECONFIG:-}
+for a in "$@"; do case $a in --kubeconfig*|--context*) given=yes ;; esac; done
+# The testbed (packages, Go build, images: the long part of a first run) comes
+# up in the background while the C++ compiles: on a new machine the two
+# overlap instead of adding up. Its stage lines interleave with the build's.
+tb_pid=""
+if [[ -z $given ]]; then
+  log "starting the testbed (testbed/up, in the background)"
+  "$root/testbed/up" >/dev/null &
+  tb_pid=$!
+fi
 log "building sts-grader"
-bash "$root/scripts/build.sh" sts-grader
+bash "$root/scripts/build.sh" sts-grader ||
+  { [[ -n $tb_pid ]] && wait "$tb_pid"; exit 1; } # let up finish or fail on its own: it holds the lock
 if [[ -z ${STS_HELM:-} ]] && find "$submission" -name Chart.yaml -print -quit 2>/dev/null | grep -q .; then
   log "Helm chart submission: building the pinned helm"
   STS_HELM=$(bash "$root/scripts/helm.sh")
   export STS_HELM
 fi
-given=${KUBECONFIG:-}
-for a in "$@"; do case $a in --kubeconfig*|--context*) given=yes ;; esac; done
-if [[ -z $given ]]; then
-  log "starting the testbed (testbed/up)"
-  "$root/testbed/up" >/dev/null
+if [[ -n $tb_pid ]]; then
+  log "waiting for the testbed"
+  wait "$tb_pid" || { log "ERROR: testbed/up failed (its last lines above name the log)"; exit 1; }
   eval "$("$root/testbed/env")"
 fi
 log "grading $submission"
