@@ -21,6 +21,7 @@
 #include "grader/preflight.h"
 #include "grader/progress.h"
 #include "grader/quota.h"
+#include "reports/text.h"
 #include "grader/rubric.h"
 #include "grader/run_info.h"
 #include "grader/runner.h"
@@ -140,7 +141,7 @@ int grade_command(const Options& o) {
     info.cluster_server = creds.server;
     info.cluster_context = creds.context_name;
   } catch (const std::exception& e) {
-    fprintf(stderr, "sts-grader: not gradable: %s\n", e.what());
+    fprintf(stderr, "sts-grader: not gradable: %s\n", terminal_safe(e.what()).c_str());
     return kExitNotGradable;
   }
   if (!o.quiet) print_diagnostics(stderr, info.lint, false);
@@ -183,8 +184,12 @@ int grade_command(const Options& o) {
   req.ns = info.namespace_;
   req.statefulset = sts ? sts->name() : "";
   req.keep = o.keep;
-  const GradingQuota quota;
-  if (o.quota) req.quota = &quota;
+  // Every run is bounded, `grade` too (docs/security.md): sized for this
+  // submission's own requests at the scenario's peak, so a legal one fits.
+  const Json& initial = sts ? node_at(sts->object, {"spec", "replicas"}) : Json();
+  const GradingQuota quota = quota_for(placed.objects, req.statefulset,
+                                       scenario_peak_replicas(scenario, initial.is_number() ? initial.get<int>() : 1));
+  req.quota = &quota;
   // Read before the run: what was submitted, not what the run leaves behind.
   std::map<std::string, std::string> documents = read_documents(o.submission, {o.out});
   RunResult run = run_scenario(req);
@@ -240,7 +245,7 @@ int grade_command(const Options& o) {
       fprintf(stderr, "sts-grader: cannot append to $GITHUB_STEP_SUMMARY (%s)\n", summary);
     }
   }
-  fputs(terminal_summary(info, sc).c_str(), stdout);
+  fputs(terminal_safe(terminal_summary(info, sc)).c_str(), stdout);
   return grade_exit_status(sc, o);
 }
 

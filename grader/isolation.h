@@ -17,10 +17,27 @@ struct Placement {
 struct PolicyViolation {
   SourcePos pos;                     // the offending field
   std::string message;               // "Pod node-shell: container \"shell\" is privileged"
+  std::string rule;                  // "policy/privileged": docs/lint-rules.md, "The allow-list"
 };
+
+// Bounds of one submission on a shared cluster; past them it is refused
+// (policy/bounds) instead of being squeezed by the quota at run time.
+struct PolicyLimits {
+  size_t max_objects = 100;
+  long long max_replicas = 10;               // per workload, as submitted
+  long double max_claim_bytes = 10.0L * (1LL << 30);     // one PVC or claim template: 10Gi
+  long double max_container_cpu = 2;         // cores, request or limit
+  long double max_container_memory = 4.0L * (1LL << 30);
+  long double max_container_ephemeral = 4.0L * (1LL << 30);
+};
+
+// Names the grader gives its own objects (quota, limits, probe and reader
+// pods): a submission may not take one, nor the managed-by label.
+bool reserved_name(const std::string& name);
 // Every policy violation of a submission, in file order.
-std::vector<PolicyViolation> find_policy_violations(const std::vector<Manifest>& manifests);
-// The same, each "file:line:col: message".
+std::vector<PolicyViolation> find_policy_violations(const std::vector<Manifest>& manifests,
+                                                    const PolicyLimits& limits = {});
+// The same, each "file:line:col: message [rule]".
 std::vector<std::string> policy_violations(const std::vector<Manifest>& manifests);
 
 // Rewrites namespaces into `grading_ns`; throws ManifestError listing every

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "grader/lint_rules.h"
+#include "reports/text.h"
 
 namespace sts {
 
@@ -25,7 +26,7 @@ std::vector<Diagnostic> lint(const std::vector<Manifest>& manifests, const LintC
 
 void print_diagnostics(FILE* out, const std::vector<Diagnostic>& ds, bool with_info) {
   for (const Diagnostic& d : ds)
-    if (with_info || d.severity != "info") fprintf(out, "%s\n", d.str().c_str());
+    if (with_info || d.severity != "info") fprintf(out, "%s\n", terminal_safe(d.str()).c_str());
 }
 
 Diagnostic parse_diagnostic(const std::string& text) {

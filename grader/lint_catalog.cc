@@ -10,10 +10,13 @@ const std::vector<LintRuleInfo>& lint_rules() {
        "fix the named file and line; `helm template` / `kubectl kustomize` show the same error",
        "issue 4: unparseable input is not gradable"},
       {"policy", "error",
-       "an object the grader refuses on a shared cluster: cluster-scoped kinds, kube-* namespaces, "
-       "hostPath volumes, privileged containers, host namespaces, added capabilities",
-       "remove it: a submission may only create namespaced workload objects in its own namespace",
-       "grader isolation policy (README)"},
+       "an object or file the grader refuses on a shared cluster (the rule named in the message, "
+       "policy/... or source/..., see docs/security.md): kinds outside the allow-list, node-level pod "
+       "settings, volumes other than claims/configMaps/secrets/emptyDir/downwardAPI/projected, "
+       "Services leaving the cluster, RBAC beyond the namespace, reserved names, bounds; symlinks "
+       "leaving the submission, special files, remote kustomize bases",
+       "remove it: a submission may only create the namespaced objects the labs use, in its own namespace",
+       "grader isolation policy (docs/security.md)"},
       {"no-statefulset", "error", "the submission has no StatefulSet",
        "use kind: StatefulSet with volumeClaimTemplates and a headless Service",
        "Lab 04 section 3.2; Lab 06 mistake 1"},

@@ -3,11 +3,13 @@
 
 #include "grader/grade.h"
 #include "grader/lint.h"
+#include "grader/lint_catalog.h"
 #include "grader/lint_config.h"
 #include "grader/submission_source.h"
 #include "reports/lint_github.h"
 #include "reports/lint_json.h"
 #include "reports/lint_sarif.h"
+#include "reports/text.h"
 
 namespace sts {
 
@@ -18,7 +20,7 @@ std::string render(const std::string& format, const LintRun& run) {
   if (format == "sarif") return render_lint_sarif(run);
   if (format == "github") return render_lint_github(run);
   std::string out;
-  for (const Diagnostic& d : run.diagnostics) out += d.str() + "\n";
+  for (const Diagnostic& d : run.diagnostics) out += terminal_safe(d.str()) + "\n";
   return out;
 }
 
@@ -45,6 +47,16 @@ int lint_command(const Options& o) {
     std::vector<Manifest> ms = read_submission(src, submission_options(o, config.namespace_));
     run.objects = ms.size();
     run.diagnostics = lint(ms, config);
+  } catch (const SubmissionRefused& e) {
+    // Refused before any tool read it: a policy refusal, with its rule.
+    readable = false;
+    Diagnostic d;
+    d.pos = e.pos;
+    d.severity = "error";
+    d.rule = "policy";
+    d.message = e.message + " (rule " + e.rule + "; nothing was rendered or applied)";
+    d.fix = find_lint_rule("policy") ? find_lint_rule("policy")->fix : "";
+    run.diagnostics = {d};
   } catch (const ManifestError& e) {
     readable = false;
     run.diagnostics = {parse_diagnostic(e.what())};

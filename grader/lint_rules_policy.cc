@@ -13,7 +13,7 @@ void lint_policy(LintContext& ctx) {
       if (m.pos.file == v.pos.file && m.pos.line == v.pos.line && m.kind().find("RoleBinding") != std::string::npos &&
           !str_at(m.object, {"roleRef", "name"}).empty())
         what += "; it binds " + str_at(m.object, {"roleRef", "kind"}) + " " + str_at(m.object, {"roleRef", "name"});
-    ctx.report_at("policy", v.pos, what + " (the grader refuses the submission)");
+    ctx.report_at("policy", v.pos, what + " (rule " + v.rule + "; the grader refuses the submission)");
   }
 }
 

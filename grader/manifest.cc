@@ -24,6 +24,9 @@ std::string SourcePos::str() const {
   return s;
 }
 
+SubmissionRefused::SubmissionRefused(std::string r, SourcePos p, std::string m)
+    : ManifestError(p.str() + ": " + m + " [" + r + "]"), rule(std::move(r)), pos(std::move(p)), message(std::move(m)) {}
+
 std::string Manifest::kind() const { return str_at(object, {"kind"}); }
 std::string Manifest::name() const { return str_at(object, {"metadata", "name"}); }
 std::string Manifest::namespace_() const { return str_at(object, {"metadata", "namespace"}); }
@@ -108,10 +111,15 @@ const std::string& utf8_scalar(const YAML::Node& n, const std::string& file) {
 // Aliases share nodes, so a few bytes can name a tree of 10^9 nodes ("billion
 // laughs") or a node inside itself (`&a [*a]`): the conversion is bounded in
 // nodes (linear in the input) and depth (the stack) instead of exhausting them.
+// Nodes alone do not bound it: one 1 MB string aliased a thousand times is
+// few nodes and a GB of JSON, so scalar bytes are bounded too (a document
+// without aliases spends at most its own size).
 struct Expansion {
   static constexpr int kMaxDepth = 512;
   size_t nodes_left;
-  explicit Expansion(const std::string& text) : nodes_left(text.size() + 100000) {}
+  size_t bytes_left;
+  explicit Expansion(const std::string& text)
+      : nodes_left(text.size() + 100000), bytes_left(2 * text.size() + (1u << 20)) {}
 };
 
 Json to_json(const YAML::Node& n, const std::string& file, const std::string& pointer,
@@ -127,6 +135,10 @@ Json to_json(const YAML::Node& n, const std::string& file, const std::string& po
     case YAML::NodeType::Undefined:
       return nullptr;
     case YAML::NodeType::Scalar:
+      if (n.Scalar().size() > budget.bytes_left)
+        throw SubmissionRefused("source/yaml-expansion", positions[pointer],
+                                "document expands to more text than it holds (aliases of long strings)");
+      budget.bytes_left -= n.Scalar().size();
       // yaml-cpp tags quoted scalars "!" and plain ones "?".
       return yaml_scalar_to_json(utf8_scalar(n, file), n.Tag() == "!" || n.Tag() == "tag:yaml.org,2002:str");
     case YAML::NodeType::Sequence: {
@@ -166,7 +178,8 @@ void check_object(const Manifest& m) {
   for (const char* field : {"apiVersion", "kind"})
     if (str_at(o, {field}).empty())
       throw ManifestError(m.pos.str() + ": object has no " + field);
-  if (m.name().empty() && str_at(o, {"metadata", "generateName"}).empty())
+  // A List (kubectl get -o yaml) is a wrapper without a name; its items are checked.
+  if (m.name().empty() && str_at(o, {"metadata", "generateName"}).empty() && m.kind() != "List")
     throw ManifestError(m.where("/metadata").str() + ": " + m.kind() + " has no metadata.name");
 }
 
@@ -259,22 +272,30 @@ std::vector<Manifest> parse_manifests(const std::string& text, const std::string
 }
 
 std::vector<Manifest> read_manifests(const std::string& path) {
+  // Never a throwing filesystem call: a symlink loop or a vanished file is
+  // this submission's error, not the batch's end (std::filesystem_error).
   std::vector<fs::path> files;
   std::error_code ec;
   if (fs::is_regular_file(path, ec)) {
     files.push_back(path);
   } else if (fs::is_directory(path, ec)) {
-    for (auto it = fs::recursive_directory_iterator(path, ec); it != fs::recursive_directory_iterator();
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
-      if (ec) break;
       const fs::path& p = it->path();
       std::string name = p.filename().string();
-      if (it->is_directory() && !name.empty() && name[0] == '.') {
+      std::error_code st;
+      const fs::file_status s = it->symlink_status(st);
+      if (st) continue;
+      if (fs::is_directory(s) && !name.empty() && name[0] == '.') {
         it.disable_recursion_pending();
         continue;
       }
       std::string ext = p.extension().string();
-      if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(p);
+      if (ext != ".yaml" && ext != ".yml") continue;
+      // A symlink counts when it leads to a regular file (check_tree in
+      // submission_source.cc has refused those leaving the submission).
+      const bool regular = fs::is_symlink(s) ? fs::is_regular_file(p, st) : fs::is_regular_file(s);
+      if (regular && !st) files.push_back(p);
     }
     if (ec) throw ManifestError(path + ": cannot read folder: " + ec.message());
   } else {

@@ -38,6 +38,17 @@ struct ManifestError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A submission the grader refuses to read, before any tool or cluster sees
+// it: a symlink leaving the folder, a special file, a size bound, a remote
+// kustomize base. `rule` is a "source/…" id of docs/lint-rules.md; what()
+// is "file:line:col: message [rule]".
+struct SubmissionRefused : ManifestError {
+  SubmissionRefused(std::string rule, SourcePos pos, std::string message);
+  std::string rule;
+  SourcePos pos;
+  std::string message;
+};
+
 // Reads a file or a folder (recursively, sorted, *.yaml and *.yml; hidden
 // folders skipped). Empty documents are dropped; `kind: List` is flattened.
 std::vector<Manifest> read_manifests(const std::string& path);

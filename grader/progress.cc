@@ -1,10 +1,12 @@
 #include "grader/progress.h"
 
 #include "grader/cluster_state.h"
+#include "reports/text.h"
 
 namespace sts {
-void Progress::line(const std::string& text) {
+void Progress::line(const std::string& raw) {
   if (quiet_) return;
+  const std::string text = terminal_safe(raw);  // pod names, messages: a submission's words
   if (state_)
     fprintf(out_, "[%7.1fs] %s\n", state_->now(), text.c_str());
   else

@@ -76,3 +76,62 @@ TEST(Quota, APodRefusedByTheQuotaIsNamedWithTheRefusal) {
 
 }  // namespace
 }  // namespace sts
+
+namespace sts {
+namespace {
+
+std::vector<Manifest> statefulset(const std::string& cpu, const std::string& storage) {
+  return parse_manifests("apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  replicas: 3\n"
+                         "  template:\n    spec:\n      containers:\n      - name: c\n        image: busybox:1.36\n" +
+                             (cpu.empty() ? std::string() : "        resources: {requests: {cpu: " + cpu + "}}\n") +
+                             "  volumeClaimTemplates:\n  - metadata: {name: data}\n"
+                             "    spec: {resources: {requests: {storage: " + storage + "}}}\n",
+                         "sts.yaml");
+}
+
+TEST(Quota, SizedFromThePeakReplicasTimesTheSubmissionsOwnRequests) {
+  // Lab 04 scales 3 -> 5; 1Gi claims fit the defaults, which stay.
+  GradingQuota small = quota_for(statefulset("", "1Gi"), "web", 5);
+  EXPECT_EQ(small.requests_storage, "20Gi");
+  EXPECT_EQ(small.requests_cpu, "2");
+  EXPECT_EQ(small.pods, "16");  // (5 + probe + reader) twice, for pods still terminating, + 2
+  // Issue 10: 5Gi per pod and 400m CPU are legal and must fit at 5 pods.
+  GradingQuota big = quota_for(statefulset("400m", "5Gi"), "web", 5);
+  EXPECT_EQ(big.requests_storage, "32000Mi");  // 5 x 5Gi x 1.25
+  EXPECT_EQ(big.requests_cpu, "4200m");        // (5 x 400m + 2 x 50m) x 2
+  // Another StatefulSet than the graded one keeps its own replicas.
+  EXPECT_EQ(quota_for(statefulset("400m", "5Gi"), "other", 5).requests_cpu, "2600m");  // 3 pods
+}
+
+TEST(Quota, CountsObjectsAndForbidsNodePortsAndLoadBalancers) {
+  Json hard = resource_quota_object("ns", GradingQuota{})["spec"]["hard"];
+  EXPECT_EQ(hard["services.nodeports"], "0");
+  EXPECT_EQ(hard["services.loadbalancers"], "0");
+  EXPECT_TRUE(hard.contains("count/secrets"));
+  EXPECT_TRUE(hard.contains("count/configmaps"));
+  EXPECT_TRUE(hard.contains("limits.ephemeral-storage"));
+  // Bounded ephemeral storage needs a default limit for containers naming none.
+  Json lr = limit_range_object("ns", GradingQuota{})["spec"]["limits"][0];
+  EXPECT_TRUE(lr["default"].contains("ephemeral-storage"));
+  EXPECT_TRUE(lr["defaultRequest"].contains("ephemeral-storage"));
+}
+
+TEST(Quota, ScenarioPeakFollowsItsScaleSteps) {
+  Scenario s;
+  auto step = [](const std::string& id, const std::string& op, Json replicas) {
+    StepSpec st;
+    st.id = id;
+    st.op = op;
+    st.args = {{"replicas", replicas}};
+    return st;
+  };
+  s.steps = {step("scale-up", "scale", "+2"), step("scale-down", "scale", 2), step("back", "scale", "@scale-up"),
+             step("noise", "wait-ready", 99)};
+  EXPECT_EQ(scenario_peak_replicas(s, 3), 5);
+  EXPECT_EQ(scenario_peak_replicas(Scenario{}, 3), 3);
+  s.steps = {step("up", "scale", 8), step("down", "scale", "-7")};
+  EXPECT_EQ(scenario_peak_replicas(s, 3), 8);
+}
+
+}  // namespace
+}  // namespace sts

@@ -4,9 +4,16 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <cstring>
 #include <set>
+#include <sstream>
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "grader/batch_late.h"
+#include "grader/kubectl.h"
 
 namespace fs = std::filesystem;
 
@@ -28,8 +35,11 @@ Roster from_folder(const fs::path& dir) {
   Roster r;
   r.source = dir.string();
   std::vector<fs::path> subs;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.is_directory() && e.path().filename().string()[0] != '.') subs.push_back(e.path());
+  std::error_code ec;
+  for (fs::directory_iterator e(dir, ec); !ec && e != fs::directory_iterator(); e.increment(ec)) {
+    std::error_code st;  // a looping link is no submission folder
+    if (e->is_directory(st) && !st && e->path().filename().string()[0] != '.') subs.push_back(e->path());
+  }
   std::sort(subs.begin(), subs.end());
   std::vector<std::string> problems;
   for (const fs::path& p : subs) {
@@ -135,7 +145,197 @@ Roster from_csv(const fs::path& file) {
   }
   return r;
 }
+// The repository's git folder: <repo>/.git, or the repository itself when bare.
+std::string git_dir_of(const fs::path& repo, std::string* error) {
+  std::error_code ec;
+  if (fs::is_directory(fs::symlink_status(repo / ".git", ec))) return (repo / ".git").string();
+  if (fs::is_directory(repo / "objects", ec) && fs::exists(repo / "HEAD", ec)) return repo.string();
+  *error = repo.string() + " is not a git repository (a .git folder, or a bare repository; linked worktrees are not read)";
+  return "";
+}
+
+// Copies regular files only; symlinks and special files of the student's
+// git folder are not followed.
+bool copy_plain_tree(const fs::path& from, const fs::path& to, std::string* error) {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(from, ec))) return true;
+  if (!fs::is_directory(fs::symlink_status(from, ec))) {
+    if (fs::is_regular_file(fs::symlink_status(from, ec))) fs::copy_file(from, to, ec);
+    return true;
+  }
+  fs::create_directories(to, ec);
+  for (auto it = fs::recursive_directory_iterator(from, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    std::error_code st;
+    const fs::file_status s = it->symlink_status(st);
+    const fs::path rel = it->path().lexically_relative(from);
+    if (rel.begin() != rel.end() && *rel.begin() == "info") {  // alternates, http-alternates: other object stores
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (fs::is_directory(s)) fs::create_directories(to / rel, st);
+    else if (fs::is_regular_file(s)) fs::copy_file(it->path(), to / rel, st);
+    if (st) {
+      *error = "cannot copy " + it->path().string() + ": " + st.message();
+      return false;
+    }
+  }
+  if (ec) *error = "cannot read " + from.string() + ": " + ec.message();
+  return !ec;
+}
+
+std::vector<std::string> git_argv(const std::string& git_dir, std::vector<std::string> args) {
+  // env -i: no GIT_* of the grader's, no system or global config (which a
+  // shared machine's owner controls, not the repository, but keep it plain).
+  std::vector<std::string> argv = {"env", "-i", "PATH=/usr/bin:/bin", "HOME=/nonexistent", "GIT_CONFIG_NOSYSTEM=1",
+                                   "GIT_CONFIG_GLOBAL=/dev/null", "GIT_TERMINAL_PROMPT=0", "GIT_NO_LAZY_FETCH=1",
+                                   "git", "--git-dir=" + git_dir, "-c", "core.hooksPath=/dev/null",
+                                   "-c", "protocol.allow=never"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
+std::string first_line_of(const std::string& s) {
+  std::string l = s.substr(0, s.find('\n'));
+  return l.empty() ? s : l;
+}
+
+// The grader's own repository holding a copy of the student's objects and refs.
+class GitCopy {
+ public:
+  explicit GitCopy(const std::string& repo) {
+    std::string student_git = git_dir_of(repo, &error);
+    if (!error.empty()) return;
+    std::string tmpl = (fs::temp_directory_path() / "sts-grader-git-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) {
+      error = "cannot create a temporary folder";
+      return;
+    }
+    dir = tmpl;
+    ProcessResult init = run_process(git_argv(dir + "/.git", {"init", "--quiet", "--bare", dir + "/.git"}), "",
+                                     std::chrono::seconds(30));
+    if (init.exit_code != 0) {
+      error = "git init failed: " + first_line_of(init.error.empty() ? init.err : init.error);
+      return;
+    }
+    const fs::path from(student_git), to(dir + "/.git");
+    std::error_code ec;
+    fs::remove_all(to / "refs", ec);
+    fs::remove(to / "HEAD", ec);
+    for (const char* part : {"objects", "refs", "packed-refs", "HEAD"})
+      if (!copy_plain_tree(from / part, to / part, &error)) return;
+    fs::create_directories(to / "refs", ec);
+    if (!fs::exists(to / "HEAD", ec)) std::ofstream(to / "HEAD") << "ref: refs/heads/main\n";
+  }
+  ~GitCopy() {
+    std::error_code ec;
+    if (!dir.empty()) fs::remove_all(dir, ec);
+  }
+  ProcessResult run(std::vector<std::string> args, const std::string& input = "") const {
+    return run_process(git_argv(dir + "/.git", std::move(args)), input, std::chrono::seconds(120));
+  }
+  std::string dir, error;
+};
+
+bool safe_component(const std::string& c) {
+  if (c.empty() || c == "." || c == "..") return false;
+  std::string l = c;
+  for (char& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return l != ".git";
+}
+
 }  // namespace
+
+std::string git_tree_id(const std::string& repo, const std::string& ref, std::string* error) {
+  GitCopy g(repo);
+  if (!g.error.empty()) {
+    *error = g.error;
+    return "";
+  }
+  // "main:k8s" names a tree already; "^{tree}" after it would be part of the path.
+  ProcessResult r = g.run({"rev-parse", "--verify", "--quiet", ref.find(':') == std::string::npos ? ref + "^{tree}" : ref});
+  std::string tree = r.out.substr(0, r.out.find_first_of("\r\n"));
+  if (r.exit_code != 0 || tree.empty()) {
+    *error = "ref '" + ref + "' is not a commit or tree in git repository " + repo +
+             (r.err.empty() && r.error.empty() ? "" : ": " + first_line_of(r.error.empty() ? r.err : r.error));
+    return "";
+  }
+  return tree;
+}
+
+std::string extract_git_tree(const std::string& repo, const std::string& ref, const std::string& dest) {
+  GitCopy g(repo);
+  if (!g.error.empty()) return g.error;
+  ProcessResult ls = g.run({"ls-tree", "-r", "-z", "-l", "--full-tree", ref});
+  if (ls.exit_code != 0)
+    return "git ls-tree " + ref + " in " + repo + " failed: " + first_line_of(ls.error.empty() ? ls.err : ls.error);
+  struct Entry {
+    std::string mode, oid, path;
+  };
+  std::vector<Entry> entries;
+  std::uintmax_t total = 0;
+  std::string batch;
+  for (size_t at = 0; at < ls.out.size();) {
+    size_t end = ls.out.find('\0', at);
+    if (end == std::string::npos) end = ls.out.size();
+    const std::string rec = ls.out.substr(at, end - at);
+    at = end + 1;
+    const size_t tab = rec.find('\t');
+    if (tab == std::string::npos) continue;
+    std::istringstream head(rec.substr(0, tab));
+    std::string mode, type, oid, size;
+    head >> mode >> type >> oid >> size;
+    const std::string path = rec.substr(tab + 1);
+    if (type != "blob") continue;  // submodules (commit) are not fetched
+    if (path.empty() || path[0] == '/') return "git tree " + ref + " has an absolute path: " + path;
+    for (const auto& c : fs::path(path))
+      if (!safe_component(c.string())) return "git tree " + ref + " has an unsafe path: " + path;
+    if (mode != "100644" && mode != "100755" && mode != "120000") continue;
+    total += std::strtoull(size.c_str(), nullptr, 10);
+    if (entries.size() >= 2000 || total > (32u << 20))
+      return "git tree " + ref + " is larger than a submission may be (2000 files, 32 MiB)";
+    entries.push_back({mode, oid, path});
+    batch += oid + "\n";
+  }
+  ProcessResult cat = g.run({"cat-file", "--batch"}, batch);
+  if (cat.exit_code != 0)
+    return "git cat-file in " + repo + " failed: " + first_line_of(cat.error.empty() ? cat.err : cat.error);
+  // Blobs first, symlinks last: no file is ever written through a link.
+  std::vector<std::pair<const Entry*, std::string>> links;
+  size_t pos = 0;
+  for (const Entry& e : entries) {
+    const size_t nl = cat.out.find('\n', pos);
+    if (nl == std::string::npos) return "git cat-file output ended early";
+    std::istringstream head(cat.out.substr(pos, nl - pos));
+    std::string oid, type;
+    size_t size = 0;
+    head >> oid >> type >> size;
+    if (type != "blob" || nl + 1 + size > cat.out.size()) return "git cat-file: " + e.oid + " is missing";
+    std::string content = cat.out.substr(nl + 1, size);
+    pos = nl + 1 + size + 1;
+    const fs::path out = fs::path(dest) / e.path;
+    std::error_code ec;
+    fs::create_directories(out.parent_path(), ec);
+    if (ec) return "cannot create " + out.parent_path().string() + ": " + ec.message();
+    if (e.mode == "120000") {
+      links.emplace_back(&e, std::move(content));
+      continue;
+    }
+    const int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                          e.mode == "100755" ? 0755 : 0644);
+    if (fd < 0) return "cannot write " + out.string() + ": " + std::strerror(errno);
+    const bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+    ::close(fd);
+    if (!ok) return "cannot write " + out.string();
+  }
+  for (const auto& [e, target] : links) {
+    std::error_code ec;
+    // Where it points is judged by the submission reader (check_tree).
+    fs::create_symlink(target, fs::path(dest) / e->path, ec);
+    if (ec) return "cannot create symlink " + e->path + ": " + ec.message();
+  }
+  return "";
+}
 
 std::string student_id_problem(const std::string& id) {
   if (id.empty()) return "empty";

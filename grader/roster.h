@@ -40,6 +40,19 @@ Roster load_roster(const std::string& path);
 // "" when `id` can name a folder and a gradebook row, else why not.
 std::string student_id_problem(const std::string& id);
 
+// A student's git repository is hostile input: its config, hooks,
+// .gitattributes filters, alternates and promisor remotes must not run or be
+// read. Both functions copy only the object store (no objects/info, no
+// symlinks) and refs into a fresh repository of the grader's own, and read
+// that with system and global config off; they never set safe.directory.
+// The tree id of `ref` (e.g. main, v1, main:k8s); "" and *error when none.
+std::string git_tree_id(const std::string& repo, const std::string& ref, std::string* error);
+// Writes the tree of `ref` into the empty folder `dest` from its blobs (git
+// ls-tree + cat-file --batch, no checkout, no filter): regular files and
+// in-tree symlinks only (submodules skipped); paths with "..", ".git" or a
+// leading "/" refuse the whole tree. Returns "" or why not.
+std::string extract_git_tree(const std::string& repo, const std::string& ref, const std::string& dest);
+
 // One CSV record (RFC 4180 quoting, on one line); throws std::invalid_argument
 // on an unterminated quote.
 std::vector<std::string> split_csv_line(const std::string& line);

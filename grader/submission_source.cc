@@ -50,9 +50,10 @@ std::vector<fs::path> folders(const fs::path& root, int depth) {
     for (const fs::path& dir : level) {
       std::error_code ec;
       std::vector<fs::path> kids;
-      for (const auto& e : fs::directory_iterator(dir, ec)) {
-        const std::string name = e.path().filename().string();
-        if (e.is_directory(ec) && !name.empty() && name[0] != '.') kids.push_back(e.path());
+      for (fs::directory_iterator e(dir, ec); !ec && e != fs::directory_iterator(); e.increment(ec)) {
+        const std::string name = e->path().filename().string();
+        std::error_code st;  // a looping link is no folder (check_tree names it)
+        if (e->is_directory(st) && !st && !name.empty() && name[0] != '.') kids.push_back(e->path());
       }
       std::sort(kids.begin(), kids.end());
       next.insert(next.end(), kids.begin(), kids.end());
@@ -170,6 +171,11 @@ ProcessResult not_found(const std::string& program) {
   return r;
 }
 
+std::string render_too_large(const std::string& tool, size_t bytes, size_t max) {
+  return tool + " rendered " + std::to_string(bytes >> 20) + " MiB, more than the " + std::to_string(max >> 20) +
+         " MiB a lab submission may render to";
+}
+
 std::vector<Manifest> render_helm(const SubmissionSource& src, const SubmissionOptions& o) {
   std::string helm = o.helm;
   if (helm.empty()) {
@@ -186,6 +192,9 @@ std::vector<Manifest> render_helm(const SubmissionSource& src, const SubmissionO
                         "); pass --helm PATH or set STS_HELM (scripts/helm.sh builds the pinned helm)");
   if (r.timed_out) throw ManifestError(chart_file + ": helm template did not finish in time");
   if (r.exit_code != 0) throw ManifestError(helm_error(r.err, src.dir));
+  if (r.out.size() > o.limits.max_render_bytes)
+    throw SubmissionRefused("source/render-too-large", {chart_file, 0, 0},
+                            render_too_large("helm template", r.out.size(), o.limits.max_render_bytes));
   std::vector<Manifest> out = parse_helm_output(r.out, src.dir);
   if (out.empty()) throw ManifestError(chart_file + ": helm template rendered no Kubernetes objects");
   return out;
@@ -204,12 +213,180 @@ std::vector<Manifest> render_kustomize(const SubmissionSource& src, const Submis
     if (msg.rfind("error: ", 0) == 0) msg = msg.substr(7);
     throw ManifestError(kfile + ": kubectl kustomize failed: " + msg);
   }
+  if (r.out.size() > o.limits.max_render_bytes)
+    throw SubmissionRefused("source/render-too-large", {kfile, 0, 0},
+                            render_too_large("kubectl kustomize", r.out.size(), o.limits.max_render_bytes));
   std::vector<Manifest> out = parse_kustomize_output(r.out, src.path, kfile);
   if (out.empty()) throw ManifestError(kfile + ": kubectl kustomize rendered no Kubernetes objects");
   return out;
 }
 
+std::string canonical_or_empty(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::canonical(p, ec);
+  return ec ? std::string() : c.string();
+}
+
+// `inner` is `outer` or below it (both canonical).
+bool within(const std::string& inner, const std::string& outer) {
+  return inner == outer || (inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0 &&
+                            (outer.back() == '/' || inner[outer.size()] == '/'));
+}
+
+void check_symlink(const fs::path& link, const std::string& root) {
+  std::error_code ec;
+  const std::string target = fs::read_symlink(link, ec).string();
+  const SourcePos at{link.string(), 0, 0};
+  fs::path resolved = fs::canonical(link, ec);
+  if (ec == std::errc::too_many_symbolic_link_levels)
+    throw SubmissionRefused("source/symlink-loop", at, "symlink to " + target + " loops");
+  if (ec)
+    throw SubmissionRefused("source/symlink-outside", at,
+                            "symlink to " + target + " leads nowhere (" + ec.message() + "); only links to files of the submission are read");
+  if (!within(resolved.string(), root))
+    throw SubmissionRefused("source/symlink-outside", at,
+                            "symlink to " + target + " leaves the submission; the grader reads only the submission's own files");
+  // A link to a folder that holds it: helm and kustomize would walk it forever.
+  std::error_code dc;
+  if (fs::is_directory(resolved, dc) && within(canonical_or_empty(link.parent_path()), resolved.string()))
+    throw SubmissionRefused("source/symlink-loop", at, "symlink to " + target + " is a folder containing it (a loop)");
+}
+
+// One kustomization file's local and remote references.
+void check_kustomization_file(const fs::path& dir, const std::string& root, std::vector<std::string>& seen) {
+  const std::string file = kustomization_file(dir);
+  if (file.empty()) return;
+  const std::string canon = canonical_or_empty(dir);
+  if (std::find(seen.begin(), seen.end(), canon) != seen.end()) return;
+  seen.push_back(canon);
+  std::map<std::string, SourcePos> positions;
+  Json k = parse_yaml_document(read_text(file), file, positions);
+  if (!k.is_object()) return;  // kustomize reports it
+  auto at = [&](const std::string& ptr) {
+    auto it = positions.find(ptr);
+    return it == positions.end() ? SourcePos{file, 0, 0} : it->second;
+  };
+  for (const char* plugin : {"generators", "transformers", "validators", "helmCharts", "helmChartInflationGenerator",
+                             "helmGlobals"})
+    if (k.contains(plugin) && !k[plugin].is_null())
+      throw SubmissionRefused("source/kustomize-plugin", at(std::string("/") + plugin),
+                              std::string(plugin) + " runs plugins or tools beyond kustomize; the grader renders plain kustomizations only");
+  // A path `p` written at `ptr`: no URL, nothing outside the submission.
+  auto check_path = [&](std::string p, const std::string& ptr, bool may_be_base) {
+    if (const size_t eq = p.find('='); eq != std::string::npos && !may_be_base) p = p.substr(eq + 1);  // key=path
+    static const std::regex kRemote(R"(^([a-zA-Z][a-zA-Z0-9+.-]*://|git@|[a-z0-9.-]+\.(com|org|io|net)/|.*\?ref=|.*//))");
+    if (std::regex_search(p, kRemote))
+      throw SubmissionRefused("source/kustomize-remote", at(ptr),
+                              "\"" + p + "\" is remote: kustomize would fetch it with the grader's network and credentials");
+    const fs::path full = (dir / p).lexically_normal();
+    const std::string c = canonical_or_empty(full);
+    const std::string lexical = fs::absolute(full).lexically_normal().string();
+    if (!within(c.empty() ? lexical : c, root))
+      throw SubmissionRefused("source/kustomize-escape", at(ptr),
+                              "\"" + p + "\" lies outside the submission; a kustomization may use only its own files");
+    std::error_code ec;
+    if (may_be_base && fs::is_directory(full, ec)) check_kustomization_file(full, root, seen);
+  };
+  auto each = [&](const char* key, bool base, const char* sub = nullptr) {
+    const Json& list = node_at(k, {key});
+    if (!list.is_array()) return;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const std::string ptr = std::string("/") + key + "/" + std::to_string(i);
+      if (list[i].is_string()) check_path(list[i].get<std::string>(), ptr, base);
+      else if (sub && list[i].is_object() && list[i].contains(sub) && list[i][sub].is_string())
+        check_path(list[i][sub].get<std::string>(), ptr + "/" + sub, base);
+    }
+  };
+  each("resources", true);
+  each("bases", true);
+  each("components", true);
+  each("crds", false);
+  each("configurations", false);
+  each("patchesStrategicMerge", false);
+  each("patches", false, "path");
+  each("patchesJson6902", false, "path");
+  each("replacements", false, "path");
+  for (const char* gen : {"configMapGenerator", "secretGenerator"}) {
+    const Json& list = node_at(k, {gen});
+    if (!list.is_array()) continue;
+    for (size_t i = 0; i < list.size(); ++i)
+      for (const char* field : {"files", "envs"}) {
+        const Json& files = node_at(list[i], {field});
+        if (files.is_array())
+          for (size_t j = 0; j < files.size(); ++j)
+            if (files[j].is_string())
+              check_path(files[j].get<std::string>(),
+                         std::string("/") + gen + "/" + std::to_string(i) + "/" + field + "/" + std::to_string(j), false);
+      }
+  }
+  if (const Json& openapi = node_at(k, {"openapi", "path"}); openapi.is_string())
+    check_path(openapi.get<std::string>(), "/openapi/path", false);
+}
+
+
 }  // namespace
+
+void check_tree(const std::string& root_path, const SourceLimits& limits) {
+  std::error_code ec;
+  const fs::file_status top = fs::symlink_status(root_path, ec);
+  if (ec) return;  // detect() names a missing submission
+  const std::string root = canonical_or_empty(root_path);
+  if (root.empty()) throw SubmissionRefused("source/symlink-loop", {root_path, 0, 0}, "the submission path does not resolve");
+  if (!fs::is_directory(fs::status(root_path, ec))) {
+    if (fs::is_symlink(top)) check_symlink(root_path, fs::path(root).parent_path().string());
+    return;
+  }
+  // Collected first and judged in path order, so the finding named is the
+  // same on every file system; the walk itself is bounded too.
+  std::vector<std::pair<fs::path, fs::file_status>> entries;
+  for (auto it = fs::recursive_directory_iterator(root_path, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    std::error_code st;
+    const fs::file_status s = it->symlink_status(st);
+    if (st) throw SubmissionRefused("source/special-file", {it->path().string(), 0, 0}, "cannot be examined: " + st.message());
+    entries.emplace_back(it->path(), s);
+    if (entries.size() > 25 * limits.max_files)  // .git too: helm's .Files can read it
+      throw SubmissionRefused("source/too-many-files", {root_path, 0, 0},
+                              "more than " + std::to_string(limits.max_files) + " files");
+  }
+  if (ec) throw SubmissionRefused("source/special-file", {root_path, 0, 0}, "cannot read folder: " + ec.message());
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  size_t files = 0;
+  std::uintmax_t total = 0;
+  for (const auto& [p, s] : entries) {
+    const SourcePos at{p.string(), 0, 0};
+    if (fs::is_directory(s)) continue;
+    if (fs::is_symlink(s)) {
+      check_symlink(p, root);
+      continue;
+    }
+    if (!fs::is_regular_file(s))
+      throw SubmissionRefused("source/special-file", at,
+                              "is a FIFO, socket or device; a submission holds only files and folders");
+    if (p.string().find("/.git/") != std::string::npos) continue;  // a checkout's history: not counted
+    std::error_code st;
+    const std::uintmax_t size = fs::file_size(p, st);
+    if (st) continue;
+    if (size > limits.max_file_bytes)
+      throw SubmissionRefused("source/file-too-large", at,
+                              std::to_string(size >> 10) + " KiB, more than the " +
+                                  std::to_string(limits.max_file_bytes >> 10) + " KiB a submission file may hold");
+    total += size;
+    if (++files > limits.max_files)
+      throw SubmissionRefused("source/too-many-files", {root_path, 0, 0},
+                              "more than " + std::to_string(limits.max_files) + " files");
+    if (total > limits.max_total_bytes)
+      throw SubmissionRefused("source/too-large", {root_path, 0, 0},
+                              "more than " + std::to_string(limits.max_total_bytes >> 20) + " MiB in all");
+  }
+}
+
+void check_kustomization(const std::string& dir, const std::string& root_path) {
+  std::string root = canonical_or_empty(root_path);
+  if (root.empty()) root = fs::absolute(root_path).lexically_normal().string();
+  std::vector<std::string> seen;
+  check_kustomization_file(dir, root, seen);
+}
 
 SubmissionSource detect(const std::string& path) {
   SubmissionSource s;
@@ -245,6 +422,8 @@ SubmissionSource detect(const std::string& path) {
 }
 
 std::vector<Manifest> read_submission(const SubmissionSource& src, const SubmissionOptions& o) {
+  check_tree(src.path, o.limits);
+  if (src.kind == SourceKind::kKustomize) check_kustomization(src.dir, src.path);
   switch (src.kind) {
     case SourceKind::kHelm: return render_helm(src, o);
     case SourceKind::kKustomize: return render_kustomize(src, o);
@@ -335,18 +514,24 @@ std::vector<Manifest> parse_kustomize_output(const std::string& out, const std::
                                              const std::string& kustomization) {
   // Where each object was declared: kind/name -> the source manifest.
   std::vector<Manifest> sources;
+  std::vector<fs::path> files;  // sorted: the same declaring file on every file system
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (it->is_directory() && !name.empty() && name[0] == '.') {
+    std::error_code st;
+    if (it->is_directory(st) && !name.empty() && name[0] == '.') {
       it.disable_recursion_pending();
       continue;
     }
     const std::string ext = it->path().extension().string();
-    if (!it->is_regular_file() || (ext != ".yaml" && ext != ".yml") || name.rfind("kustomization.", 0) == 0) continue;
+    if (!it->is_regular_file(st) || st || (ext != ".yaml" && ext != ".yml") || name.rfind("kustomization.", 0) == 0) continue;
+    files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& f : files) {
     try {
-      for (Manifest& m : parse_manifests(read_text(it->path()), it->path().string())) sources.push_back(std::move(m));
+      for (Manifest& m : parse_manifests(read_text(f), f.string())) sources.push_back(std::move(m));
     } catch (const ManifestError&) {
       // Patches and generator inputs need not be whole objects.
     }

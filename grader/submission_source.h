@@ -6,6 +6,7 @@
 // reports: the run is not gradable and nothing is applied.
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,13 +25,23 @@ struct SubmissionSource {
   std::string kind_name() const;     // manifests, helm, kustomize
 };
 
+// What a submission may hold and render to; past a bound it is refused
+// (SubmissionRefused, rule source/…) before any tool runs on it.
+struct SourceLimits {
+  size_t max_files = 2000;                       // .git not counted
+  std::uintmax_t max_total_bytes = 32u << 20;
+  std::uintmax_t max_file_bytes = 4u << 20;
+  size_t max_render_bytes = 16u << 20;           // helm template / kubectl kustomize output
+};
+
 struct SubmissionOptions {
   std::string helm;                  // "" -> $STS_HELM, then helm on PATH
   std::string kubectl;               // "" -> kubectl on PATH
   std::vector<std::string> values;   // helm --values files, in order
   std::string namespace_ = "default";  // helm --namespace (the grader rewrites it anyway)
   std::string release;               // "" -> the chart's name
-  std::chrono::milliseconds timeout{120000};
+  std::chrono::milliseconds timeout{60000};     // each helm / kustomize run
+  SourceLimits limits;
 };
 
 // A chart (Chart.yaml) or kustomization (kustomization.yaml/.yml, Kustomization)
@@ -44,6 +55,16 @@ std::vector<Manifest> read_submission(const SubmissionSource& source, const Subm
 // The options `grade` and `lint` pass: --helm, --values, --kubectl; helm
 // renders into `namespace_`.
 SubmissionOptions submission_options(const Options& o, const std::string& namespace_);
+
+// Refuses, before helm or kustomize read anything: a symlink whose target
+// leaves `root` (or dangles, or loops), a FIFO, socket or device, and a tree
+// past `limits`. Never throws std::filesystem_error.
+void check_tree(const std::string& root, const SourceLimits& limits = {});
+// Refuses what `kubectl kustomize` would fetch or run: remote resources,
+// bases or components (URLs, github.com/…), local paths leaving `root`,
+// generators/transformers/validators plugins, helmCharts. Follows local
+// bases. `dir` holds the kustomization.
+void check_kustomization(const std::string& dir, const std::string& root);
 
 // Exposed for tests. `helm template` output: each document mapped to the
 // template named by its "# Source: <chart>/templates/x.yaml" comment under

@@ -45,6 +45,53 @@ std::string valid_utf8(const std::string& s) {
   return out;
 }
 
+std::string terminal_safe(const std::string& raw) {
+  const std::string s = valid_utf8(raw);
+  std::string out;
+  out.reserve(s.size());
+  bool line_start = true;  // only blanks so far on this line
+  char buf[16];
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\n') {
+      out += '\n';
+      line_start = true;
+      ++i;
+      continue;
+    }
+    if (line_start && c == ':' && i + 1 < s.size() && s[i + 1] == ':') {
+      out += ": :";  // never a workflow command
+      line_start = false;
+      i += 2;
+      continue;
+    }
+    if (c != ' ' && c != '\t') line_start = false;
+    if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+      ++i;
+      continue;
+    }
+    const size_t n = c < 0x80 ? 1 : utf8_sequence_length(s, i);
+    unsigned cp = 0;
+    if (n == 2) cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+    if (n == 3)
+      cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+           (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+    // C1 controls (a second way to write CSI), line/paragraph separators and
+    // the bidi overrides of "Trojan Source".
+    if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+        (cp >= 0x2066 && cp <= 0x2069)) {
+      std::snprintf(buf, sizeof buf, "\\u{%04x}", cp);
+      out += buf;
+    } else {
+      out.append(s, i, n);
+    }
+    i += n;
+  }
+  return out;
+}
+
 std::string clip(const std::string& s, size_t max) {
   if (s.size() <= max) return s;
   size_t cut = max;

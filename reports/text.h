@@ -9,6 +9,13 @@ namespace sts {
 // parsers downstream (JSON, XML, Markdown viewers) never choke on it.
 std::string valid_utf8(const std::string& s);
 
+// s made safe for a terminal or a CI log: control characters (ESC, CR,
+// backspace, C1 controls) and bidirectional overrides are shown as \xHH /
+// \u{HHHH}, invalid UTF-8 as U+FFFD, and no line starts (after blanks) with
+// "::", which GitHub Actions would run as a workflow command (::add-mask::,
+// ::error::, ::stop-commands::). Newlines and tabs are kept.
+std::string terminal_safe(const std::string& s);
+
 // At most `max` bytes of s, cut on a UTF-8 boundary; a cut text ends with
 // "… (N more bytes)".
 std::string clip(const std::string& s, size_t max);

@@ -32,3 +32,28 @@ TEST(FormatSeconds, OneDecimal) { EXPECT_EQ(format_seconds(12.345), "12.3 s"); }
 
 }  // namespace
 }  // namespace sts
+
+namespace sts {
+namespace {
+
+TEST(TerminalSafe, EscapesControlCharactersAndKeepsLines) {
+  EXPECT_EQ(terminal_safe("ok\tline\nnext"), "ok\tline\nnext");
+  EXPECT_EQ(terminal_safe("red \x1b[31mtext\x1b[0m"), "red \\x1b[31mtext\\x1b[0m");
+  EXPECT_EQ(terminal_safe("pass\rfail"), "pass\\x0dfail");
+  EXPECT_EQ(terminal_safe("a\x08" "b\x7f"), "a\\x08b\\x7f");
+  EXPECT_EQ(terminal_safe("c1 \xc2\x9b" "31m"), "c1 \\u{009b}31m");                // CSI as one C1 byte
+  EXPECT_EQ(terminal_safe("bidi \xe2\x80\xae" "evil"), "bidi \\u{202e}evil");       // right-to-left override
+  EXPECT_EQ(terminal_safe("caf\xc3\xa9 \xe2\x9c\x85"), "caf\xc3\xa9 \xe2\x9c\x85");  // ordinary Unicode stays
+  EXPECT_EQ(terminal_safe("bad \xff"), "bad \xEF\xBF\xBD");
+}
+
+TEST(TerminalSafe, NoLineStartsAWorkflowCommand) {
+  EXPECT_EQ(terminal_safe("::add-mask::secret"), ": :add-mask::secret");
+  EXPECT_EQ(terminal_safe("fine\n  ::error file=x::pwned\n"), "fine\n  : :error file=x::pwned\n");
+  EXPECT_EQ(terminal_safe("value is ::not at the start"), "value is ::not at the start");
+  // An escape sequence cannot hide one either: the ESC is shown, then "::".
+  EXPECT_EQ(terminal_safe("\x1b[2K::stop-commands::x"), "\\x1b[2K::stop-commands::x");
+}
+
+}  // namespace
+}  // namespace sts
