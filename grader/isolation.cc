@@ -358,7 +358,7 @@ std::vector<PolicyViolation> find_policy_violations(const std::vector<Manifest>&
   std::set<std::string> own_namespaces;  // a subject there is rewritten with the object
   for (const Manifest& m : manifests)
     if (m.kind() == "Namespace") own_namespaces.insert(m.name());
-    else if (!m.namespace_().empty()) own_namespaces.insert(m.namespace_());
+    else own_namespaces.insert(m.namespace_().empty() ? "default" : m.namespace_());  // kubectl's default
   size_t objects = 0;
   for (const Manifest& m : manifests) {
     const std::string kind = m.kind();

@@ -136,6 +136,21 @@ TEST(RedTeam, LintReportsPolicyWithTheRuleId) {
   EXPECT_EQ(it->pos.line, 11);
 }
 
+// The subject of an accepted binding names the grading namespace afterwards,
+// never a real namespace of that name (another class's, say).
+TEST(RedTeam, BindingSubjectsMoveWithTheirObjects) {
+  for (const char* name : {"ok-own-role", "ok-binding-default-namespace"}) {
+    Placement p = place(read_submission(kCorpus + "/cases/" + name, tools()), "sts-grader-x");
+    size_t bindings = 0;
+    for (const Manifest& m : p.objects)
+      if (m.kind() == "RoleBinding") {
+        ++bindings;
+        EXPECT_EQ(m.object["subjects"][0]["namespace"], "sts-grader-x") << name;
+      }
+    EXPECT_EQ(bindings, 1u) << name;
+  }
+}
+
 class TempDir {
  public:
   TempDir() {
