@@ -111,6 +111,22 @@ PodNeeds pod_needs(const Json& spec, const GradingQuota& q) {
 
 GradingQuota quota_for(const std::vector<Manifest>& objects, const std::string& statefulset, int peak_replicas) {
   GradingQuota q;
+  // A container requesting more than the default limit and naming no limit
+  // would be refused by the LimitRange (request above limit): the default
+  // limit grows to the largest such request (lint caps it, policy/bounds).
+  for (const Manifest& m : objects)
+    if (const Json* spec = pod_spec_of(m.object))
+      for (const char* group : {"containers", "initContainers"}) {
+        const Json& cs = node_at(*spec, {group});
+        if (!cs.is_array()) continue;
+        for (const Json& c : cs) {
+          if (node_at(c, {"resources", "limits", "memory"}).is_null())
+            raise(q.default_limit_memory, quantity(node_at(c, {"resources", "requests", "memory"}), "0"), bytes_text);
+          if (node_at(c, {"resources", "limits", "ephemeral-storage"}).is_null())
+            raise(q.default_limit_ephemeral,
+                  quantity(node_at(c, {"resources", "requests", "ephemeral-storage"}), "0"), bytes_text);
+        }
+      }
   // The grader's own pods: the DNS probe and a volume reader at a time.
   PodNeeds total = pod_needs(Json::parse(R"({"containers": [{}, {}]})"), q);
   long double pods = 2, storage = 0, claims = 0;

@@ -103,6 +103,17 @@ TEST(Quota, SizedFromThePeakReplicasTimesTheSubmissionsOwnRequests) {
   EXPECT_EQ(quota_for(statefulset("400m", "5Gi"), "other", 5).requests_cpu, "2600m");  // 3 pods
 }
 
+TEST(Quota, DefaultLimitsNeverFallBelowARequestWithoutLimit) {
+  std::vector<Manifest> ms = parse_manifests(
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n"
+      "      containers:\n      - {name: a, image: x:1, resources: {requests: {memory: 2Gi}}}\n"
+      "      - {name: b, image: x:1, resources: {requests: {memory: 3Gi}, limits: {memory: 3Gi}}}\n",
+      "d.yaml");
+  GradingQuota q = quota_for(ms, "", 1);
+  EXPECT_EQ(q.default_limit_memory, "2048Mi");  // a's 2Gi; b names its own limit
+  EXPECT_EQ(quota_for({}, "", 1).default_limit_memory, "1Gi");
+}
+
 TEST(Quota, CountsObjectsAndForbidsNodePortsAndLoadBalancers) {
   Json hard = resource_quota_object("ns", GradingQuota{})["spec"]["hard"];
   EXPECT_EQ(hard["services.nodeports"], "0");
