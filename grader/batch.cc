@@ -251,6 +251,31 @@ std::optional<StudentOutcome> earlier_result(const RosterEntry& e, const fs::pat
   return o;
 }
 
+// --merge: what a shard recorded that a resume would grade again (not
+// gradable, error, pending), as that shard's own gradebook showed it.
+std::optional<StudentOutcome> shard_result(const RosterEntry& e, const fs::path& dir,
+                                           const std::string& fingerprint, const std::string& rubric_id) {
+  Json rec = read_json(dir / "batch.json");
+  StudentOutcome o;
+  o.student = e.student;
+  o.submission = display_submission(e);
+  o.submitted_at = e.submitted_at;
+  o.resumed = true;
+  if (!rec.is_object() || str_at(rec, {"fingerprint"}) != fingerprint || str_at(rec, {"rubric"}) != rubric_id) {
+    o.status = "error";
+    o.reason = "the shard graded another submission or rubric (" + (dir / "batch.json").string() + ")";
+    return o;
+  }
+  o.status = str_at(rec, {"status"});
+  o.reason = str_at(rec, {"reason"});
+  o.report = read_json(dir / "report.json");
+  if (o.status == "pass" || o.status == "fail") {  // earlier_result refused its report
+    o.status = "error";
+    o.reason = "the shard's report.json is missing or unreadable";
+  }
+  return o;
+}
+
 std::string pad(std::string s, size_t n) {
   if (s.size() < n) s.resize(n, ' ');
   return s;
@@ -308,6 +333,13 @@ int run_batch(const BatchConfig& cfg) {
   Roster roster;
   try {
     roster = load_roster(cfg.roster);
+    if (!cfg.shard.whole()) {
+      const size_t all = roster.entries.size();
+      roster.entries = shard_entries(roster.entries, cfg.shard);
+      say("shard " + cfg.shard.str() + ": " + std::to_string(roster.entries.size()) + " of the " +
+          std::to_string(all) + " on the roster (entry k, roster order, in share k % " +
+          std::to_string(cfg.shard.count) + " + 1)");
+    }
   } catch (const RosterError& e) {
     fprintf(stderr, "sts-grader: invalid roster, nothing graded:\n%s\n", e.what());
     return kExitUsage;
@@ -351,7 +383,13 @@ int run_batch(const BatchConfig& cfg) {
     fprintf(stderr, "sts-grader: invalid roster, nothing graded:%s\n", problems.c_str());
     return kExitUsage;
   }
-  if (cfg.check_cluster) {
+  if (!cfg.merge.empty()) {
+    if (std::string p = gather_shards(roster.entries, cfg.merge, out.string()); !p.empty()) {
+      fprintf(stderr, "sts-grader: cannot merge, nothing written:\n%s\n", p.c_str());
+      return kExitUsage;
+    }
+  }
+  if (cfg.check_cluster && cfg.merge.empty()) {
     std::string server;
     try {
       ClusterCredentials creds = load_kubeconfig({cfg.kubeconfig, cfg.context, std::nullopt, std::nullopt});
@@ -389,6 +427,7 @@ int run_batch(const BatchConfig& cfg) {
     fs::path dir = out / "students" / e.student;
     std::optional<StudentOutcome> done;
     if (!cfg.regrade) done = earlier_result(e, dir, fingerprints[i], rubric.id);
+    if (!done && !cfg.merge.empty()) done = shard_result(e, dir, fingerprints[i], rubric.id);
     if (done) {
       outcomes[i] = std::move(*done);
     } else {
@@ -559,6 +598,8 @@ int batch_command(const Options& o) {
   cfg.due = o.due;
   cfg.kubeconfig = o.kubeconfig;
   cfg.context = o.context;
+  if (!o.shard.empty()) cfg.shard = parse_shard(o.shard);
+  cfg.merge = o.merge;
   std::error_code ec;
   auto absolute = [&](const std::string& p) { return fs::absolute(p, ec).string(); };
   if (!o.rubric.empty()) {

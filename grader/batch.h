@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "grader/cli.h"
+#include "grader/shard.h"
 
 namespace sts {
 
@@ -37,6 +38,8 @@ struct BatchConfig {
   std::vector<std::string> grade_args;  // passed to every child after its own
   std::string grader;                // child binary; "" this executable
   bool check_cluster = true;         // fail fast when the cluster is unreachable
+  Shard shard;                       // --shard I/N: grade only that share (grader/shard.h)
+  std::vector<std::string> merge;    // --merge DIR...: the shards' outputs; grade nothing, gather
   // Past this after a forwarded signal a child is killed. A child's own
   // cleanup is bounded (runner: 4 min, then 1 min for released volumes).
   std::chrono::seconds kill_after{360};

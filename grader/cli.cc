@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "grader/shard.h"
+
 namespace sts {
 
 std::string usage() {
@@ -47,6 +49,12 @@ batch options (and --rubric, --scenario, --kubeconfig, --context, --kubectl,
   --regrade           grade again the submissions already graded in DIR
   --due TIME          deadline, e.g. 2026-03-01T23:59:00+01:00 (default: the
                       rubric's `due`); late days are counted from it
+  --shard I/N         grade only the I-th of N shares of the roster: entry k
+                      (0-based, roster order) is in share k % N + 1; every
+                      student is in exactly one share
+  --merge DIR         (repeatable) grade nothing: gather the --out folders of
+                      the shards into --out, with the gradebook, results and
+                      class summary of one batch of the whole ROSTER
 
 lint options (and --rubric, --helm, --values, --kubectl as for grade):
   --format FORMAT     text (default, compiler style), json (sts-grader/lint/v1),
@@ -140,6 +148,15 @@ Options parse_args(const std::vector<std::string>& args) {
       o.min_score = n;
       o.min_score_percent = percent;
     } else if (a == "--due") o.due = take();
+    else if (a == "--shard") {
+      o.shard = take();
+      try {
+        parse_shard(o.shard);
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+      }
+    }
+    else if (a == "--merge") o.merge.push_back(take());
     else if (a == "--regrade") o.regrade = true;
     else if (a == "--quota") o.quota = true;
     else if (a == "--keep") o.keep = true;
@@ -159,6 +176,9 @@ Options parse_args(const std::vector<std::string>& args) {
     if (o.min_score >= 0) throw UsageError("--min-score is for one submission in CI, not a batch");
     if (!out_given) o.out = "sts-grader-batch";
   }
+  if (!o.shard.empty() && o.command != "batch") throw UsageError("--shard is for batch");
+  if (!o.merge.empty() && o.command != "batch") throw UsageError("--merge is for batch");
+  if (!o.merge.empty() && !o.shard.empty()) throw UsageError("--merge gathers every shard; no --shard with it");
   return o;
 }
 

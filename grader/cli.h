@@ -42,6 +42,8 @@ struct Options {
   int parallel = 1;                  // batch: gradings at once
   bool regrade = false;              // batch: grade again what is graded already
   std::string due;                   // batch: deadline (RFC 3339), overrides the rubric's
+  std::string shard;                 // batch: "I/N", grade the I-th of N shares of the roster (grader/shard.h)
+  std::vector<std::string> merge;    // batch: shard output folders to gather into one gradebook
 };
 
 Options parse_args(const std::vector<std::string>& args);
