@@ -245,7 +245,7 @@ int grade_command(const Options& o) {
       fprintf(stderr, "sts-grader: cannot append to $GITHUB_STEP_SUMMARY (%s)\n", summary);
     }
   }
-  fputs(terminal_safe(terminal_summary(info, sc)).c_str(), stdout);
+  fputs(terminal_safe(terminal_summary(info, sc, run.obs)).c_str(), stdout);
   return grade_exit_status(sc, o);
 }
 

@@ -97,6 +97,40 @@ struct StepFailure {
   bool infrastructure = false;       // the cluster's fault, not the submission's
 };
 
+// Why a pod misbehaved, as a student would look with kubectl describe and
+// kubectl logs: taken at the end of the scenario, before cleanup
+// (grader/debug_evidence.h). Reports show it beside failed checks only.
+struct ContainerDebug {
+  std::string name;
+  bool init = false;                 // an init container
+  bool ready = false;
+  int restarts = 0;
+  std::string state;                 // "running", "waiting: CrashLoopBackOff: back-off …", "terminated: Error (exit 1)"
+  std::string last_state;            // the previous instance's end, "" when it never restarted
+  std::string log;                   // tail of the current log (bounded, see kDebugLogBytes)
+  std::string previous_log;          // tail of the previous instance's log (--previous), restarted containers only
+  std::string log_error;             // why a log could not be read, "" when it was
+};
+
+struct PodDebug {
+  std::string name;
+  std::string phase;                 // Pending, Running, …
+  std::string reason;                // status.reason/message (Evicted, …), "" when none
+  std::vector<std::string> conditions;  // "Ready=False (ContainersNotReady: containers with unready status: [app])"
+  std::vector<ContainerDebug> containers;  // init containers first
+};
+
+struct DebugEvidence {
+  bool collected = false;            // false: the run ended before it could be taken
+  double t = 0;                      // when it was taken (run clock)
+  std::vector<PodDebug> pods;        // the submission's pods (the grader's probe pod left out)
+  std::vector<std::string> events;   // the namespace's events, oldest first, bounded
+  std::string error;                 // what could not be collected, "" when everything was
+};
+inline constexpr size_t kDebugLogLines = 200;
+inline constexpr size_t kDebugLogBytes = 32 * 1024;
+inline constexpr size_t kDebugEvents = 60;
+
 struct Observations {
   std::string namespace_;            // the grading namespace
   std::string statefulset;           // name of the StatefulSet under test
@@ -119,6 +153,7 @@ struct Observations {
   std::map<std::string, std::string> documents;
   std::string cluster_version;       // server gitVersion
   double started_at_unix = 0;        // wall clock of t == 0
+  DebugEvidence debug;               // for reports only: no check reads it
 
   const Mark* mark(const std::string& id) const;
   const Snapshot* snapshot(const std::string& id) const;

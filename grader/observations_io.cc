@@ -244,6 +244,31 @@ Json observations_to_json(const Observations& obs, const ObservationsJsonOptions
                         {"last_seen", text(f.last_seen)},
                         {"infrastructure", f.infrastructure}});
   j["failures"] = std::move(failures);
+
+  Json pods = Json::array();
+  for (const PodDebug& p : obs.debug.pods) {
+    Json containers = Json::array();
+    for (const ContainerDebug& c : p.containers)
+      containers.push_back({{"name", text(c.name)},
+                            {"init", c.init},
+                            {"ready", c.ready},
+                            {"restarts", c.restarts},
+                            {"state", text(c.state)},
+                            {"last_state", text(c.last_state)},
+                            {"log", text(c.log)},
+                            {"previous_log", text(c.previous_log)},
+                            {"log_error", text(c.log_error)}});
+    pods.push_back({{"name", text(p.name)},
+                    {"phase", text(p.phase)},
+                    {"reason", text(p.reason)},
+                    {"conditions", texts(p.conditions)},
+                    {"containers", std::move(containers)}});
+  }
+  j["debug"] = {{"collected", obs.debug.collected},
+                {"t", obs.debug.t},
+                {"pods", std::move(pods)},
+                {"events", texts(obs.debug.events)},
+                {"error", text(obs.debug.error)}};
   return j;
 }
 
@@ -523,6 +548,40 @@ Observations observations_from_json(const Json& j) {
     o.done();
     obs.failures.push_back(std::move(f));
   });
+
+  if (const Json* d = top.get("debug")) {  // optional: recordings before it stay valid
+    Obj o(*d, "debug");
+    o.boolean("collected", obs.debug.collected);
+    o.number("t", obs.debug.t);
+    o.array("pods", [&](const Json& e, const std::string& p) {
+      PodDebug pod;
+      Obj po(e, p);
+      po.text("name", pod.name);
+      po.text("phase", pod.phase);
+      po.text("reason", pod.reason);
+      po.texts("conditions", pod.conditions);
+      po.array("containers", [&](const Json& ce, const std::string& cp) {
+        ContainerDebug c;
+        Obj co(ce, cp);
+        co.text("name", c.name);
+        co.boolean("init", c.init);
+        co.boolean("ready", c.ready);
+        co.integer("restarts", c.restarts);
+        co.text("state", c.state);
+        co.text("last_state", c.last_state);
+        co.text("log", c.log);
+        co.text("previous_log", c.previous_log);
+        co.text("log_error", c.log_error);
+        co.done();
+        pod.containers.push_back(std::move(c));
+      });
+      po.done();
+      obs.debug.pods.push_back(std::move(pod));
+    });
+    o.texts("events", obs.debug.events);
+    o.text("error", obs.debug.error);
+    o.done();
+  }
   top.done();
   return obs;
 }

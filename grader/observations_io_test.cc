@@ -364,6 +364,67 @@ TEST(ObservationsIo, HttpDocumentsAndDeploymentsRoundTrip) {
   EXPECT_THROW(observations_from_json(bad), ObservationsFormatError);
 }
 
+// Debug evidence (container logs, events, pod status) round-trips, logs with
+// any bytes; a recording made before it existed still reads.
+TEST(ObservationsIo, DebugEvidenceRoundTrip) {
+  Observations a = full();
+  a.debug.collected = true;
+  a.debug.t = 42.5;
+  a.debug.error = "web-2/app: log: HTTP 500";
+  a.debug.events = {"12.0 s Warning BackOff pod/web-0: Back-off restarting failed container"};
+  PodDebug p;
+  p.name = "web-0";
+  p.phase = "Running";
+  p.reason = "";
+  p.conditions = {"Ready=False (ContainersNotReady: containers with unready status: [app])"};
+  ContainerDebug c;
+  c.name = "app";
+  c.init = false;
+  c.ready = false;
+  c.restarts = 4;
+  c.state = "waiting: CrashLoopBackOff";
+  c.last_state = "terminated: Error (exit 1)";
+  c.log = "";
+  c.previous_log = std::string("config missing\n\xfe", 16);
+  c.log_error = "no log yet";
+  ContainerDebug init = c;
+  init.name = "init-perms";
+  init.init = true;
+  init.restarts = 0;
+  p.containers = {init, c};
+  a.debug.pods = {p};
+  Observations b = round_trip(a);
+  EXPECT_TRUE(b.debug.collected);
+  EXPECT_EQ(b.debug.t, 42.5);
+  EXPECT_EQ(b.debug.error, a.debug.error);
+  EXPECT_EQ(b.debug.events, a.debug.events);
+  ASSERT_EQ(b.debug.pods.size(), 1u);
+  EXPECT_EQ(b.debug.pods[0].name, "web-0");
+  EXPECT_EQ(b.debug.pods[0].phase, "Running");
+  EXPECT_EQ(b.debug.pods[0].conditions, p.conditions);
+  ASSERT_EQ(b.debug.pods[0].containers.size(), 2u);
+  const ContainerDebug& y = b.debug.pods[0].containers[1];
+  EXPECT_EQ(y.name, "app");
+  EXPECT_FALSE(y.init);
+  EXPECT_TRUE(b.debug.pods[0].containers[0].init);
+  EXPECT_EQ(y.restarts, 4);
+  EXPECT_EQ(y.state, c.state);
+  EXPECT_EQ(y.last_state, c.last_state);
+  EXPECT_EQ(y.previous_log, c.previous_log);  // the invalid byte survives
+  EXPECT_EQ(y.log_error, c.log_error);
+  EXPECT_EQ(observations_to_json(b).dump(), observations_to_json(a).dump());
+
+  Json old = observations_to_json(full());
+  old.erase("debug");
+  EXPECT_FALSE(observations_from_json(old).debug.collected);
+  Json bad = observations_to_json(a);
+  bad["debug"]["pods"][0]["containers"][0]["restarts"] = "4";
+  EXPECT_THROW(observations_from_json(bad), ObservationsFormatError);
+  bad = observations_to_json(a);
+  bad["debug"]["surprise"] = 1;
+  EXPECT_THROW(observations_from_json(bad), ObservationsFormatError);
+}
+
 TEST(ObservationsIo, FileHelpers) {
   auto dir = std::filesystem::temp_directory_path() / ("obs-io-" + std::to_string(getpid()));
   std::string path = (dir / "sub" / "run.observations.json").string();

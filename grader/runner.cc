@@ -6,6 +6,7 @@
 #include "grader/api_client.h"
 #include "grader/cluster_state.h"
 #include "grader/conditions.h"
+#include "grader/debug_evidence.h"
 #include "grader/finalizers.h"
 #include "grader/informer.h"
 #include "grader/interrupt.h"
@@ -227,6 +228,8 @@ RunResult run_scenario(const RunRequest& req) {
     }
     break;  // later steps build on this one
   }
+  // What a failed check needs explained (logs, events, pod states), while it still exists.
+  if (!result.aborted) obs.debug = collect_debug_evidence(state, req.creds, req.ns, &interrupted());
   obs.timeline = state.timeline();   // the scenario's events; cleanup's are not evidence
   std::string fault = state.fault();
   if (!fault.empty() && !result.infrastructure) {

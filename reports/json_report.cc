@@ -1,5 +1,6 @@
 #include "reports/json_report.h"
 
+#include "reports/debug_text.h"
 #include "reports/lint_json.h"
 #include "reports/verdict.h"
 
@@ -47,7 +48,7 @@ Json score_json(const Score& s) {
            {{"passed", s.passed}, {"failed", s.failed}, {"errors", s.errors}, {"skipped", s.skipped}, {"manual", manual}}}};
 }
 
-Json check_json(const ScoredItem& it) {
+Json check_json(const ScoredItem& it, bool debug_shown) {
   Json assertions = Json::array(), evidence = Json::array();
   const bool shown = !it.item.hidden;
   if (shown) {
@@ -76,7 +77,34 @@ Json check_json(const ScoredItem& it) {
           {"assertions", assertions},
           {"evidence", evidence},
           {"explanation", shown ? it.result.explanation : ""},
-          {"hint", shown ? it.result.hint : ""}};
+          {"hint", shown ? it.result.hint : ""},
+          {"debug_evidence", debug_shown && shows_debug_evidence(it)}};
+}
+
+// The run's debug evidence, for the items whose debug_evidence is true; null
+// when no item shows it (all passed, or only hidden items failed).
+Json debug_json(const Score& score, const Observations& obs) {
+  if (!debug_evidence_shown(score, obs)) return nullptr;
+  Json pods = Json::array();
+  for (const PodDebug& p : obs.debug.pods) {
+    Json containers = Json::array();
+    for (const ContainerDebug& c : p.containers)
+      containers.push_back({{"name", c.name},
+                            {"init", c.init},
+                            {"ready", c.ready},
+                            {"restarts", c.restarts},
+                            {"state", c.state},
+                            {"last_state", c.last_state},
+                            {"log", c.log},
+                            {"previous_log", c.previous_log},
+                            {"log_error", c.log_error}});
+    pods.push_back({{"name", p.name},
+                    {"phase", p.phase},
+                    {"reason", p.reason},
+                    {"conditions", p.conditions},
+                    {"containers", containers}});
+  }
+  return {{"t", obs.debug.t}, {"pods", pods}, {"events", obs.debug.events}, {"error", obs.debug.error}};
 }
 
 Json exec_json(const ExecRecord& e) {
@@ -160,7 +188,8 @@ Json observations_json(const Observations& obs) {
 
 Json report_json(const RunInfo& run, const Score& score, const Observations& obs) {
   Json checks = Json::array();
-  for (const auto& it : score.items) checks.push_back(check_json(it));
+  const bool debug_shown = debug_evidence_shown(score, obs);
+  for (const auto& it : score.items) checks.push_back(check_json(it, debug_shown));
   Json lint = Json::array();
   for (const Diagnostic& d : run.lint) lint.push_back(diagnostic_json(d));
   return {{"schema", kReportSchema},
@@ -168,6 +197,7 @@ Json report_json(const RunInfo& run, const Score& score, const Observations& obs
           {"score", score_json(score)},
           {"checks", checks},
           {"lint", lint},
+          {"debug_evidence", debug_json(score, obs)},
           {"observations", observations_json(obs)}};
 }
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "reports/debug_text.h"
 #include "reports/text.h"
 #include "reports/verdict.h"
 #include "reports/xml_text.h"
@@ -41,7 +42,9 @@ std::string details(const CheckResult& r) {
   return clip(body, kMaxBodyBytes);
 }
 
-void testcase(std::ostream& out, const std::string& classname, const ScoredItem& it) {
+constexpr size_t kDebugLogLinesInJunit = 40;
+
+void testcase(std::ostream& out, const std::string& classname, const ScoredItem& it, const std::string& debug) {
   const std::string name = it.item.manual ? "manual: " + item_title(it) : it.item.check;
   out << "    <testcase classname=" << attr(classname) << " name=" << attr(name) << " time=\"0\">\n";
   const std::string status = item_status(it);
@@ -59,6 +62,9 @@ void testcase(std::ostream& out, const std::string& classname, const ScoredItem&
   } else if (!r.summary.empty()) {
     out << "      <system-out>" << xml_escape(r.summary) << "</system-out>\n";
   }
+  // CI systems show a test's own system-out beside its failure: the logs and events.
+  if (!debug.empty() && shows_debug_evidence(it))
+    out << "      <system-out>" << xml_escape(debug) << "</system-out>\n";
   out << "    </testcase>\n";
 }
 
@@ -98,7 +104,10 @@ std::string render_junit(const RunInfo& run, const Score& score, const Observati
   };
   for (const auto& [k, v] : props) out << "      <property name=" << attr(k) << " value=" << attr(v) << "/>\n";
   out << "    </properties>\n";
-  for (const auto& it : score.items) testcase(out, "sts-grader." + rubric, it);
+  const std::string debug = debug_evidence_shown(score, obs)
+                                ? clip(debug_evidence_text(obs.debug, kDebugLogLinesInJunit), kMaxBodyBytes)
+                                : "";
+  for (const auto& it : score.items) testcase(out, "sts-grader." + rubric, it, debug);
   // The manifest analysis explains failures; it is no test of its own (it never scores).
   std::string system_out = verdict_line(score);
   if (!run.lint.empty()) {

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <sstream>
 
+#include "reports/debug_text.h"
 #include "reports/gantt.h"
+#include "reports/xml_text.h"
 #include "reports/markdown_text.h"
 #include "reports/text.h"
 #include "reports/verdict.h"
@@ -292,7 +294,7 @@ void persistence_test(std::ostream& out, const Observations& obs, const Score& s
   if (!it->item.hidden) assertions_and_evidence(out, it->result);
 }
 
-void checks(std::ostream& out, const Score& score) {
+void checks(std::ostream& out, const Score& score, bool debug_shown) {
   heading(out, "Checks");
   for (const auto& it : score.items) {
     out << "### " << md_text(item_title(it)) << " — " << status_badge(it) << " (" << points_cell(it) << ")\n\n";
@@ -310,8 +312,64 @@ void checks(std::ostream& out, const Score& score) {
     assertions_and_evidence(out, it.result);
     if (!it.result.explanation.empty()) out << "\n**Why:** " << md_text(it.result.explanation) << "\n";
     if (!it.result.hint.empty()) out << "\n**Hint:** " << md_text(it.result.hint) << "\n";
+    if (debug_shown && shows_debug_evidence(it))
+      out << "\nContainer logs, events and pod states at the end of the scenario: "
+             "[Debug evidence](#debug-evidence).\n";
     out << "\n";
   }
+}
+
+// A collapsed block: GitHub renders no Markdown inside <summary>, so its text
+// is HTML-escaped; the body after a blank line is Markdown again.
+void details(std::ostream& out, const std::string& summary, const std::string& body) {
+  std::string line = summary;  // a blank line would end the HTML block and let the rest be Markdown
+  for (char& c : line)
+    if (c == '\n' || c == '\r') c = ' ';
+  out << "<details>\n<summary>" << xml_escape(line) << "</summary>\n\n" << body << "\n</details>\n\n";
+}
+
+void log_block(std::ostringstream& body, const std::string& label, const std::string& log) {
+  body << label << ":\n\n" << md_code_block(log.empty() ? "(empty)" : log, "text");
+}
+
+// Logs, events and pod states for the failed checks; pods in trouble first.
+void debug_evidence(std::ostream& out, const DebugEvidence& d) {
+  heading(out, "Debug evidence");
+  out << "Taken at " << format_seconds(d.t) << ", at the end of the scenario and before cleanup, as "
+         "`kubectl describe pod`, `kubectl logs [--previous]` and `kubectl get events` would have shown it "
+         "(logs: the last " << kDebugLogLines << " lines, at most " << kDebugLogBytes / 1024 << " KiB each).\n\n";
+  if (!d.error.empty()) out << "Not everything could be collected: " << md_text(d.error) << "\n\n";
+  if (d.pods.empty()) out << "_No pods of the submission existed at the end of the scenario._\n\n";
+  std::vector<const PodDebug*> order;
+  for (bool trouble : {true, false})
+    for (const PodDebug& p : d.pods)
+      if (pod_in_trouble(p) == trouble) order.push_back(&p);
+  for (const PodDebug* p : order) {
+    std::ostringstream body;
+    if (!p->conditions.empty()) {
+      body << "Conditions:\n\n";
+      for (const std::string& c : p->conditions) body << "- " << md_text(c) << "\n";
+      body << "\n";
+    }
+    for (const ContainerDebug& c : p->containers) {
+      body << "**" << md_text(c.name) << "**" << (c.init ? " (init container)" : "") << ": " << md_text(c.state)
+           << (c.restarts > 0 ? ", " + std::to_string(c.restarts) + " restarts" : "");
+      if (!c.last_state.empty()) body << "; previous instance: " << md_text(c.last_state);
+      body << "\n\n";
+      if (!c.log_error.empty()) body << "No log: " << md_text(c.log_error) << "\n\n";
+      if (c.restarts > 0 && !c.previous_log.empty()) log_block(body, "Log of the previous instance (`--previous`)", c.previous_log);
+      if (c.log_error.empty() || !c.log.empty()) log_block(body, "Log", c.log);
+    }
+    details(out, "Pod " + pod_headline(*p), body.str());
+  }
+  std::ostringstream events;
+  if (d.events.empty()) events << "_None._\n";
+  else events << md_code_block([&] {
+    std::string all;
+    for (const std::string& e : d.events) all += e + "\n";
+    return all;
+  }(), "text");
+  details(out, "Events of the namespace (" + std::to_string(d.events.size()) + ")", events.str());
 }
 
 double end_of_run(const RunInfo& run, const Observations& obs) {
@@ -391,7 +449,9 @@ std::string render_markdown(const RunInfo& run, const Score& score, const Observ
   network_identity(out, obs, lives);
   per_pod_storage(out, obs);
   persistence_test(out, obs, score);
-  checks(out, score);
+  const bool debug_shown = debug_evidence_shown(score, obs);
+  checks(out, score, debug_shown);
+  if (debug_shown) debug_evidence(out, obs.debug);
   manifest_analysis(out, run);
   documents(out, obs);
   lifecycle(out, run, obs, lives);

@@ -2,10 +2,62 @@
 
 #include <cstdio>
 
+#include "reports/debug_text.h"
 #include "reports/text.h"
 #include "reports/verdict.h"
 
 namespace sts {
+
+namespace {
+
+constexpr size_t kTerminalLogLines = 6;
+constexpr size_t kTerminalWarnings = 5;
+
+// Student content on a terminal: no escape sequences, no invalid UTF-8.
+std::string printable(const std::string& s) {
+  std::string out;
+  for (char c : valid_utf8(s)) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    out += (u < 0x20 && c != '\t') || u == 0x7f ? '?' : c;
+  }
+  return out;
+}
+
+std::string debug_lines(const DebugEvidence& d) {
+  std::string out = "\n  Debug evidence (full logs and events in STATEFULSET.md):\n";
+  bool any = false;
+  for (const PodDebug& p : d.pods) {
+    if (!pod_in_trouble(p)) continue;
+    any = true;
+    out += "    " + printable(clip(pod_headline(p), 300)) + "\n";
+    for (const ContainerDebug& c : p.containers) {
+      const std::string& log = telling_log(c);
+      if (log.empty()) continue;
+      out += std::string("      ") + printable(c.name) + (&log == &c.previous_log ? " (previous instance)" : "") +
+             " log, last lines:\n";
+      for (const std::string& l : last_lines(log, kTerminalLogLines)) out += "        " + printable(clip(l, 200)) + "\n";
+    }
+  }
+  if (!any) out += "    every pod Ready, no restarts\n";
+  std::vector<std::string> warnings;
+  for (const std::string& e : d.events)
+    if (e.find(" Warning ") != std::string::npos || e.rfind("Warning ", 0) == 0) warnings.push_back(e);
+  if (warnings.size() > kTerminalWarnings) warnings.erase(warnings.begin(), warnings.end() - kTerminalWarnings);
+  if (!warnings.empty()) out += "    last warnings:\n";
+  for (const std::string& w : warnings) out += "      " + printable(clip(w, 240)) + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string terminal_summary(const RunInfo& run, const Score& score, const Observations& obs) {
+  std::string out = terminal_summary(run, score);
+  if (!debug_evidence_shown(score, obs)) return out;
+  // Before the closing namespace/wall-time line, under "What to look at".
+  const size_t last = out.rfind("\nnamespace ");
+  if (last == std::string::npos) return out + debug_lines(obs.debug);
+  return out.substr(0, last) + debug_lines(obs.debug) + out.substr(last);
+}
 
 std::string terminal_summary(const RunInfo& run, const Score& score) {
   std::string out = "\n" + verdict_line(score) + "\n";

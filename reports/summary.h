@@ -3,9 +3,14 @@
 #pragma once
 #include <string>
 
+#include "grader/observations.h"
 #include "grader/rubric.h"
 #include "grader/run_info.h"
 
 namespace sts {
 std::string terminal_summary(const RunInfo& run, const Score& score);
+// The same, and under "What to look at" the pods in trouble with the last
+// lines of their logs and the namespace's last warnings (debug evidence),
+// when a shown item failed.
+std::string terminal_summary(const RunInfo& run, const Score& score, const Observations& obs);
 }  // namespace sts
