@@ -25,7 +25,9 @@ grade options:
   --kubeconfig FILE   kubeconfig (default: $KUBECONFIG, then ~/.kube/config)
   --context NAME      kubeconfig context (default: current-context)
   --out DIR           report folder (default: sts-grader-report)
-  --format LIST       markdown,json,junit (default: all three)
+  --format LIST       markdown,json,junit (default: all three); prairielearn
+                      or gradescope write results.json for that platform's
+                      autograder (docs/integrations.md)
   --statefulset NAME  the StatefulSet to grade when the submission has several
   --kubectl PATH      kubectl binary (default: kubectl on PATH)
   --keep              leave the grading namespace for inspection
@@ -118,8 +120,8 @@ Options parse_args(const std::vector<std::string>& args) {
       o.formats.clear();
       std::istringstream in(take());
       for (std::string f; std::getline(in, f, ',');) {
-        if (f != "markdown" && f != "json" && f != "junit")
-          throw UsageError("unknown format \"" + f + "\" (markdown, json, junit)");
+        if (f != "markdown" && f != "json" && f != "junit" && f != "prairielearn" && f != "gradescope")
+          throw UsageError("unknown format \"" + f + "\" (markdown, json, junit, prairielearn, gradescope)");
         o.formats.push_back(f);
       }
     } else if (a == "--parallel") {

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "reports/text.h"
+
 namespace sts {
 
 namespace {
@@ -54,6 +56,15 @@ std::optional<Json> gradescope_results(const Json& report) {
                   {"rubric", str_at(report, {"run", "rubric", "id"})},
                   {"grader_version", str_at(report, {"run", "grader_version"})},
                   {"machine_max", score.value("machine_possible", 0.0)}}}}}};
+}
+
+std::optional<Json> gradescope_autograder_results(const Json& report, const std::string& markdown) {
+  std::optional<Json> r = gradescope_results(report);
+  if (!r) return r;
+  (*r)["output"] = clip(markdown, kGradescopeMaxOutput);
+  (*r)["output_format"] = "md";
+  (*r)["test_output_format"] = "text";
+  return r;
 }
 
 }  // namespace sts

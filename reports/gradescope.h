@@ -23,4 +23,12 @@ namespace sts {
 // nullopt when the report has no gradable score.
 std::optional<Json> gradescope_results(const Json& report);
 
+// What the autograder package's run_autograder writes (grade --format
+// gradescope): the same, with the whole STATEFULSET.md as the submission's
+// output (output_format "md", cut to kGradescopeMaxOutput), tests in plain
+// text. nullopt when not gradable: run_autograder then writes no
+// results.json, and Gradescope shows the run as failed instead of a score.
+inline constexpr size_t kGradescopeMaxOutput = 512 * 1024;
+std::optional<Json> gradescope_autograder_results(const Json& report, const std::string& markdown);
+
 }  // namespace sts

@@ -18,6 +18,9 @@ struct ReportError : std::runtime_error {
 //   "markdown" (or "md") -> STATEFULSET.md
 //   "json"               -> report.json
 //   "junit"              -> junit.xml
+//   "prairielearn"       -> results.json (PrairieLearn's external grader)
+//   "gradescope"         -> results.json (Gradescope's autograder; none when
+//                           not gradable, see reports/gradescope.h)
 const std::vector<std::string>& report_formats();  // the canonical names
 
 // Renders each format and writes it to out_dir (created if missing). Each file
