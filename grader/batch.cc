@@ -22,6 +22,7 @@
 #include "grader/interrupt.h"
 #include "grader/kubeconfig.h"
 #include "grader/kubectl.h"
+#include "grader/lms_gradebook.h"
 #include "grader/roster.h"
 #include "grader/rubric.h"
 #include "reports/class_summary.h"
@@ -613,7 +614,32 @@ int batch_command(const Options& o) {
   if (!o.statefulset.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--statefulset", o.statefulset});
   if (!o.helm.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--helm", o.helm});
   for (const std::string& v : o.values) cfg.grade_args.insert(cfg.grade_args.end(), {"--values", absolute(v)});
-  return run_batch(cfg);
+  if (o.lms.empty()) return run_batch(cfg);
+
+  // --lms: the export is checked before anything is graded, like the roster.
+  const Lms lms = *lms_from_name(o.lms);
+  std::optional<LmsRoster> lms_export;
+  std::string column = o.lms_column;
+  try {
+    if (!o.lms_roster.empty()) lms_export = load_lms_roster(o.lms_roster, lms);
+    if (column.empty())
+      column = load_rubric(cfg.rubric.empty() ? data_dir() + "/rubrics/lab04-section3.yaml" : cfg.rubric).title;
+  } catch (const std::exception& e) {
+    fprintf(stderr, "sts-grader: %s\n", e.what());
+    return kExitUsage;
+  }
+  const int status = run_batch(cfg);
+  if (status == kExitUsage) return status;
+  try {
+    std::vector<std::pair<std::string, std::string>> wheres;
+    for (const RosterEntry& e : load_roster(cfg.roster).entries) wheres.emplace_back(e.student, e.where);
+    for (const std::string& line :
+         write_lms_gradebook(cfg.out, lms, lms_export ? &*lms_export : nullptr, column, wheres))
+      fprintf(stderr, "sts-grader: %s\n", line.c_str());
+  } catch (const std::exception& e) {
+    fprintf(stderr, "sts-grader: no %s gradebook: %s\n", o.lms.c_str(), e.what());
+  }
+  return status;
 }
 
 }  // namespace sts

@@ -51,6 +51,12 @@ batch options (and --rubric, --scenario, --kubeconfig, --context, --kubectl,
   --regrade           grade again the submissions already graded in DIR
   --due TIME          deadline, e.g. 2026-03-01T23:59:00+01:00 (default: the
                       rubric's `due`); late days are counted from it
+  --lms canvas|moodle also write DIR/<lms>-gradebook.csv in that LMS's own
+                      import layout (docs/integrations.md)
+  --lms-roster FILE   the LMS's gradebook export: students are matched to its
+                      rows, mismatches listed as file:line
+  --lms-column NAME   the assignment column (default: the rubric's title;
+                      for Canvas its export's header, e.g. Lab 04 (1201))
   --shard I/N         grade only the I-th of N shares of the roster: entry k
                       (0-based, roster order) is in share k % N + 1; every
                       student is in exactly one share
@@ -150,6 +156,12 @@ Options parse_args(const std::vector<std::string>& args) {
       o.min_score = n;
       o.min_score_percent = percent;
     } else if (a == "--due") o.due = take();
+    else if (a == "--lms") {
+      o.lms = take();
+      if (o.lms != "canvas" && o.lms != "moodle")
+        throw UsageError("unknown LMS \"" + o.lms + "\" (canvas, moodle)");
+    } else if (a == "--lms-roster") o.lms_roster = take();
+    else if (a == "--lms-column") o.lms_column = take();
     else if (a == "--shard") {
       o.shard = take();
       try {
@@ -178,6 +190,9 @@ Options parse_args(const std::vector<std::string>& args) {
     if (o.min_score >= 0) throw UsageError("--min-score is for one submission in CI, not a batch");
     if (!out_given) o.out = "sts-grader-batch";
   }
+  if ((!o.lms_roster.empty() || !o.lms_column.empty()) && o.lms.empty())
+    throw UsageError("--lms-roster and --lms-column need --lms canvas|moodle");
+  if (!o.lms.empty() && o.command != "batch") throw UsageError("--lms is for batch");
   if (!o.shard.empty() && o.command != "batch") throw UsageError("--shard is for batch");
   if (!o.merge.empty() && o.command != "batch") throw UsageError("--merge is for batch");
   if (!o.merge.empty() && !o.shard.empty()) throw UsageError("--merge gathers every shard; no --shard with it");

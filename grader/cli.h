@@ -42,6 +42,9 @@ struct Options {
   int parallel = 1;                  // batch: gradings at once
   bool regrade = false;              // batch: grade again what is graded already
   std::string due;                   // batch: deadline (RFC 3339), overrides the rubric's
+  std::string lms;                   // batch: "canvas" or "moodle": also write its gradebook import
+  std::string lms_roster;            // batch: the LMS's gradebook export, to match students
+  std::string lms_column;            // batch: the assignment column; "" -> the rubric's title
   std::string shard;                 // batch: "I/N", grade the I-th of N shares of the roster (grader/shard.h)
   std::vector<std::string> merge;    // batch: shard output folders to gather into one gradebook
 };
