@@ -17,6 +17,11 @@ commands:
   batch ROSTER
               grade a class: every submission of ROSTER (a CSV file or a
               folder of submission folders), see docs/batch.md
+  gradescope-package
+              write a Gradescope autograder (setup.sh, run_autograder, this
+              binary, kubectl, the rubric, the kubeconfig) for one rubric:
+              --rubric FILE --kubeconfig FILE [--context NAME] [--kubectl PATH]
+              [--helm PATH] [--out autograder.zip|DIR], see docs/integrations.md
   version     print the version
 
 grade options:
@@ -88,7 +93,7 @@ Options parse_args(const std::vector<std::string>& args) {
   if (o.command == "-h" || o.command == "--help") o.command = "help";
   if (o.command == "--version") o.command = "version";
   if (o.command != "grade" && o.command != "lint" && o.command != "batch" && o.command != "version" &&
-      o.command != "help")
+      o.command != "help" && o.command != "gradescope-package")
     throw UsageError("unknown command \"" + o.command + "\"");
   for (size_t i = 1; i < args.size(); ++i) {
     std::string a = args[i];
@@ -182,6 +187,10 @@ Options parse_args(const std::vector<std::string>& args) {
   }
   if ((o.command == "grade" || o.command == "lint") && o.submission.empty())
     throw UsageError(o.command + " needs a submission folder");
+  if (o.command == "gradescope-package") {
+    if (!o.submission.empty()) throw UsageError("gradescope-package takes no submission (it grades /autograder/submission)");
+    if (!out_given) o.out = "autograder.zip";
+  }
   if (o.command == "batch") {
     if (o.submission.empty()) throw UsageError("batch needs a roster (a CSV file or a folder)");
     if (o.keep) throw UsageError("--keep is for one submission, not a batch");

@@ -4,6 +4,7 @@
 #include "grader/batch.h"
 #include "grader/cli.h"
 #include "grader/grade.h"
+#include "grader/gradescope_package.h"
 #include "grader/lint.h"
 #include "grader/version.h"
 
@@ -26,5 +27,6 @@ int main(int argc, char** argv) {
   }
   if (opts.command == "lint") return sts::lint_command(opts);
   if (opts.command == "batch") return sts::batch_command(opts);
+  if (opts.command == "gradescope-package") return sts::gradescope_package_command(opts);
   return sts::grade_command(opts);
 }
