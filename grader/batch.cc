@@ -169,6 +169,7 @@ struct Job {
   pid_t pid = -1;
   Clock::time_point started;
   bool killed = false;
+  int attempt = 1;                   // > 1: a retry of a not-gradable run
 };
 
 std::string display_submission(const RosterEntry& e) {
@@ -223,6 +224,7 @@ Json record_json(const Job& j, const StudentOutcome& o, const std::string& rubri
           {"exit", WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1},
           {"namespace", namespace_in_log(j.dir / "grader.log")},
           {"seconds", o.seconds},
+          {"attempts", o.attempts},
           {"finished_at", utc_now()}};
 }
 
@@ -457,8 +459,20 @@ int run_batch(const BatchConfig& cfg) {
   size_t next = 0, finished = 0;
   bool forwarded = false;
   Clock::time_point kill_deadline;
+  std::vector<Job*> retry;           // not gradable, to be graded again
   auto finish = [&](Job& j, int wstatus) {
     StudentOutcome o = judge_child(j, wstatus, interrupted());
+    // Only a run that reached the cluster (it wrote a report) is retried: a
+    // refused submission is refused again, at once.
+    if (o.status == "not-gradable" && o.report.is_object() && j.attempt <= cfg.retries && !interrupted()) {
+      say(pad(o.student, 24) + " not gradable (" + o.reason + "); grading again, attempt " +
+          std::to_string(j.attempt + 1) + " of " + std::to_string(cfg.retries + 1));
+      ++j.attempt;
+      if (!j.tmp.empty()) fs::remove_all(j.tmp, ec), j.tmp.clear();
+      retry.push_back(&j);
+      return;
+    }
+    o.attempts = j.attempt;
     try {
       write_file_atomically((j.dir / "batch.json").string(),
                             record_json(j, o, rubric.id, wstatus).dump(2) + "\n");
@@ -480,8 +494,12 @@ int run_batch(const BatchConfig& cfg) {
     outcomes[j.index] = std::move(o);
   };
   while (true) {
-    while (!interrupted() && running.size() < static_cast<size_t>(cfg.parallel) && next < queue.size()) {
-      Job& j = queue[next++];
+    while (!interrupted() && running.size() < static_cast<size_t>(cfg.parallel) &&
+           (!retry.empty() || next < queue.size())) {
+      Job* pick = nullptr;
+      if (!retry.empty()) pick = retry.front(), retry.erase(retry.begin());
+      else pick = &queue[next++];
+      Job& j = *pick;
       fs::remove_all(j.dir, ec);     // nothing stale from an earlier run stays
       fs::create_directories(j.dir, ec);
       std::string submission = j.entry->submission, err;
@@ -504,7 +522,7 @@ int run_batch(const BatchConfig& cfg) {
       }
       running.push_back(&j);
     }
-    if (running.empty()) break;
+    if (running.empty() && retry.empty()) break;
 
     bool reaped = false;
     for (auto it = running.begin(); it != running.end();) {
@@ -594,6 +612,7 @@ int batch_command(const Options& o) {
   cfg.roster = o.submission;
   cfg.out = o.out;
   cfg.parallel = o.parallel;
+  cfg.retries = o.retries;
   cfg.regrade = o.regrade;
   cfg.quiet = o.quiet;
   cfg.due = o.due;

@@ -30,6 +30,9 @@ struct BatchConfig {
   std::string roster;
   std::string out = "sts-grader-batch";
   int parallel = 1;
+  // A run the cluster spoiled (not gradable: a stall, a registry hiccup) is
+  // graded again in a fresh namespace, up to this many more times.
+  int retries = 2;
   bool regrade = false;
   bool quiet = false;
   std::string due;                   // --due; "" the rubric's

@@ -22,6 +22,7 @@ struct StudentOutcome {
   Lateness late;
   bool resumed = false;              // graded by an earlier run of the batch
   double seconds = 0;                // wall time of this run's grading
+  int attempts = 1;                  // > 1: not gradable before, graded again
 };
 
 // Whether a status counts as graded (has a score).

@@ -53,6 +53,7 @@ batch options (and --rubric, --scenario, --kubeconfig, --context, --kubectl,
 --statefulset, --helm, --values, --quiet as for grade):
   --out DIR           output folder (default: sts-grader-batch)
   --parallel N        grade N submissions at once (default: 1)
+  --retries N         grade a not-gradable run again, up to N more times (default: 2)
   --regrade           grade again the submissions already graded in DIR
   --due TIME          deadline, e.g. 2026-03-01T23:59:00+01:00 (default: the
                       rubric's `due`); late days are counted from it
@@ -135,6 +136,17 @@ Options parse_args(const std::vector<std::string>& args) {
           throw UsageError("unknown format \"" + f + "\" (markdown, json, junit, prairielearn, gradescope)");
         o.formats.push_back(f);
       }
+    } else if (a == "--retries") {
+      std::string v = take();
+      size_t used = 0;
+      int n = -1;
+      try {
+        n = std::stoi(v, &used);
+      } catch (const std::exception&) {
+      }
+      if (used != v.size() || n < 0 || n > 10)
+        throw UsageError("--retries needs a whole number from 0 to 10, got \"" + v + "\"");
+      o.retries = n;
     } else if (a == "--parallel") {
       std::string v = take();
       size_t used = 0;
@@ -205,6 +217,8 @@ Options parse_args(const std::vector<std::string>& args) {
   if (!o.shard.empty() && o.command != "batch") throw UsageError("--shard is for batch");
   if (!o.merge.empty() && o.command != "batch") throw UsageError("--merge is for batch");
   if (!o.merge.empty() && !o.shard.empty()) throw UsageError("--merge gathers every shard; no --shard with it");
+  // A shard's LMS file would list only its share; the whole class is one gradebook.
+  if (!o.shard.empty() && !o.lms.empty()) throw UsageError("--lms is for the whole class, not one --shard");
   return o;
 }
 

@@ -40,6 +40,7 @@ struct Options {
   bool quiet = false;
   bool quota = false;                // grade: bound the namespace (grader/quota.h)
   int parallel = 1;                  // batch: gradings at once
+  int retries = 2;                   // batch: new attempts for a not-gradable run
   bool regrade = false;              // batch: grade again what is graded already
   std::string due;                   // batch: deadline (RFC 3339), overrides the rubric's
   std::string lms;                   // batch: "canvas" or "moodle": also write its gradebook import

@@ -26,20 +26,29 @@ void Store::apply(const WatchEvent& e) {
     objects_[e.kind][name] = e.object;
 }
 
+std::string WaitOutcome::extension() const {
+  if (extended <= 0) return "";
+  return " (deadline extended by " + std::to_string(static_cast<long>(extended)) +
+         "s while the cluster was still working: " + extended_while + ")";
+}
+
 std::string WaitOutcome::describe() const {
   char secs[32];
   snprintf(secs, sizeof secs, "%.1fs", seconds);
   switch (kind) {
     case kMet:
-      return waited_for + " (after " + secs + ")";
+      return waited_for + " (after " + secs + ")" + extension();
     case kTimedOut:
       return "timed out after " + std::string(secs) + " waiting for " + waited_for +
-             "; last seen: " + last_seen;
+             "; last seen: " + last_seen + extension();
     case kHopeless:
       return "gave up after " + std::string(secs) + " waiting for " + waited_for + ": " + last_seen;
     case kAborted:
       return "interrupted after " + std::string(secs) + " while waiting for " + waited_for;
     case kFault:
+      if (cluster_stalled)
+        return "the cluster, not the submission, stalled after " + std::string(secs) +
+               " waiting for " + waited_for + ": " + last_seen;
       return "lost the cluster while waiting for " + waited_for + ": " + last_seen;
   }
   return waited_for;
@@ -75,6 +84,18 @@ void ClusterState::wake() { changed_.notify_all(); }
 WaitOutcome ClusterState::wait(const std::string& what, const Condition& cond,
                                std::chrono::milliseconds timeout, bool ignore_abort,
                                const Condition& give_up) {
+  return wait(what, cond, timeout, give_up, ClusterWatch{}, ignore_abort);
+}
+
+WaitOutcome ClusterState::wait(const std::string& what, const Condition& cond,
+                               std::chrono::milliseconds timeout, const Condition& give_up,
+                               const ClusterWatch& cluster) {
+  return wait(what, cond, timeout, give_up, cluster, false);
+}
+
+WaitOutcome ClusterState::wait(const std::string& what, const Condition& cond,
+                               std::chrono::milliseconds timeout, const Condition& give_up,
+                               const ClusterWatch& cluster, bool ignore_abort) {
   auto begin = Clock::now();
   auto deadline = begin + timeout;
   WaitOutcome out;
@@ -94,6 +115,15 @@ WaitOutcome ClusterState::wait(const std::string& what, const Condition& cond,
         break;
       }
     }
+    if (cluster.fault) {
+      std::string why = cluster.fault(store_);
+      if (!why.empty()) {
+        out.kind = WaitOutcome::kFault;
+        out.cluster_stalled = true;
+        out.last_seen = why + "; the submission's part: " + out.last_seen;
+        break;
+      }
+    }
     if (!fault_.empty() && !ignore_abort) {
       out.kind = WaitOutcome::kFault;
       out.last_seen = fault_ + " (" + out.last_seen + ")";
@@ -104,6 +134,13 @@ WaitOutcome ClusterState::wait(const std::string& what, const Condition& cond,
       break;
     }
     if (Clock::now() >= deadline) {
+      std::string doing = cluster.progressing ? cluster.progressing(store_) : "";
+      if (!doing.empty() && deadline + cluster.step <= begin + std::max(cluster.hard_cap, timeout)) {
+        deadline += cluster.step;
+        out.extended += std::chrono::duration<double>(cluster.step).count();
+        out.extended_while = doing;
+        continue;
+      }
       out.kind = WaitOutcome::kTimedOut;
       break;
     }

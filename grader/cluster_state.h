@@ -31,8 +31,12 @@ struct WaitOutcome {
   std::string waited_for;
   std::string last_seen;             // what the predicate said when it gave up
   double seconds = 0;
+  bool cluster_stalled = false;      // kFault from ClusterWatch::fault, not a lost watch
+  double extended = 0;               // seconds the deadline was extended by
+  std::string extended_while;        // what the cluster was visibly doing then
   bool met() const { return kind == kMet; }
   std::string describe() const;      // "timed out after 300s waiting for …; last seen: …"
+  std::string extension() const;     // "" or " (deadline extended by 60s while …)"
 };
 
 class ClusterState {
@@ -55,6 +59,28 @@ class ClusterState {
   WaitOutcome wait(const std::string& what, const Condition& cond,
                    std::chrono::milliseconds timeout, bool ignore_abort = false,
                    const Condition& give_up = nullptr);
+
+  // The cluster's share of a wait (grader/stall.h): `fault` ends it as kFault
+  // (not the submission's doing) as soon as it returns evidence; when the
+  // deadline passes while `progressing` names something the cluster is still
+  // doing, the deadline moves by `step`, up to `hard_cap` in all, and the
+  // outcome says so.
+  struct ClusterWatch {
+    Condition fault;
+    Condition progressing;
+    std::chrono::milliseconds step{std::chrono::seconds(30)};
+    std::chrono::milliseconds hard_cap{std::chrono::seconds(600)};
+  };
+  WaitOutcome wait(const std::string& what, const Condition& cond,
+                   std::chrono::milliseconds timeout, const Condition& give_up,
+                   const ClusterWatch& cluster);
+
+ private:
+  WaitOutcome wait(const std::string& what, const Condition& cond,
+                   std::chrono::milliseconds timeout, const Condition& give_up,
+                   const ClusterWatch& cluster, bool ignore_abort);
+
+ public:
 
   double now() const;                // seconds since construction
   long next_seq() const;

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "grader/stall.h"
 #include "grader/timeline.h"
 
 namespace sts {
@@ -181,9 +182,13 @@ ClusterState::Condition pods_hopeless(const std::string& sts, int max_restarts) 
       for (const Json& cs : statuses) {
         std::string reason = str_at(cs, {"state", "waiting", "reason"});
         int restarts = cs.value("restartCount", 0);
-        if ((reason == "CrashLoopBackOff" && restarts >= max_restarts) ||
-            reason == "ImagePullBackOff" || reason == "ErrImageNeverPull" ||
-            reason == "InvalidImageName" || reason == "CreateContainerConfigError")
+        // Only a pull error the student must fix is hopeless; one that may
+        // pass (429, timeouts) is the cluster's (grader/stall.h).
+        bool bad_pull = (reason == "ImagePullBackOff" || reason == "ErrImagePull" ||
+                         reason == "ErrImageNeverPull" || reason == "InvalidImageName") &&
+                        permanent_pull_error(reason, str_at(cs, {"state", "waiting", "message"}));
+        if ((reason == "CrashLoopBackOff" && restarts >= max_restarts) || bad_pull ||
+            reason == "CreateContainerConfigError")
           return name + " " + pod_state(*pod);
       }
     }

@@ -3,13 +3,20 @@
 #include "grader/conditions.h"
 #include "grader/kubectl.h"
 #include "grader/progress.h"
+#include "grader/stall.h"
 
 namespace sts {
 
 StepOutcome wait_outcome(RunContext& ctx, const StepSpec& spec, const std::string& what,
                          const ClusterState::Condition& cond) {
-  WaitOutcome w = ctx.state->wait(what, cond, spec.timeout, false,
-                                  pods_hopeless(ctx.sts, int_arg(spec, "give_up_after_restarts", 3)));
+  // The cluster's share: a stall that is not the submission's ends the step as
+  // an infrastructure fault (NOT GRADABLE); visible progress extends the deadline.
+  auto detector = std::make_shared<StallDetector>(ctx.ns, [&ctx] { return ctx.state->now(); });
+  ClusterState::ClusterWatch cluster{cluster_fault_condition(detector), progressing_condition(detector)};
+  cluster.hard_cap = std::max<std::chrono::milliseconds>(spec.timeout * 2, std::chrono::seconds(120));
+  WaitOutcome w = ctx.state->wait(what, cond, spec.timeout,
+                                  pods_hopeless(ctx.sts, int_arg(spec, "give_up_after_restarts", 3)),
+                                  cluster);
   ctx.progress->step(spec.id, w.describe());
   switch (w.kind) {
     case WaitOutcome::kMet:
@@ -20,7 +27,7 @@ StepOutcome wait_outcome(RunContext& ctx, const StepSpec& spec, const std::strin
     case WaitOutcome::kAborted:
       return {StepOutcome::kAborted, what, w.describe()};
     case WaitOutcome::kFault:
-      return {StepOutcome::kInfrastructure, what, w.describe()};
+      return {StepOutcome::kInfrastructure, what, w.describe()};  // names the cause
   }
   return {StepOutcome::kFailed, what, w.describe()};
 }
