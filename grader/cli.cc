@@ -1,5 +1,6 @@
 #include "grader/cli.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "grader/shard.h"
@@ -211,6 +212,10 @@ Options parse_args(const std::vector<std::string>& args) {
     if (o.min_score >= 0) throw UsageError("--min-score is for one submission in CI, not a batch");
     if (!out_given) o.out = "sts-grader-batch";
   }
+  // Both write results.json: refuse now rather than after a whole run.
+  if (std::count(o.formats.begin(), o.formats.end(), "prairielearn") &&
+      std::count(o.formats.begin(), o.formats.end(), "gradescope"))
+    throw UsageError("--format prairielearn and gradescope both write results.json: ask for one");
   if ((!o.lms_roster.empty() || !o.lms_column.empty()) && o.lms.empty())
     throw UsageError("--lms-roster and --lms-column need --lms canvas|moodle");
   if (!o.lms.empty() && o.command != "batch") throw UsageError("--lms is for batch");
