@@ -70,6 +70,8 @@ std::vector<ClaimTemplate> claim_templates(const Json& sts) {
         if (!mounts.is_array()) continue;
         for (const Json& m : mounts) {
           std::string path = str_at(m, {"mountPath"});
+          if (str_at(m, {"name"}) == ct.name && !path.empty() && std::string(list) == "containers")
+            ct.app_mounted = true;
           if (str_at(m, {"name"}) == ct.name && !path.empty() &&
               std::find(ct.mount_paths.begin(), ct.mount_paths.end(), path) ==
                   ct.mount_paths.end())
@@ -274,6 +276,46 @@ std::string parallel_cause(const Json& sts) {
          ", yet the watch shows pods not handled one at a time.";
 }
 
+bool declares_parallel(const Observations& obs) {
+  return pod_management_policy(obs.statefulset_manifest) == "Parallel";
+}
+
+CheckResult parallel_failure(const Observations& obs, CheckResult r, const std::string& observed,
+                             const std::string& hint) {
+  const std::string spec_line = "StatefulSet " + obs.statefulset + ": spec.podManagementPolicy: Parallel";
+  r.assertions.insert(r.assertions.begin(),
+                      {"ordered-policy",
+                       "the StatefulSet handles pods one at a time (podManagementPolicy OrderedReady, the default)",
+                       false, spec_line});
+  r.evidence.insert(r.evidence.begin(), {"the StatefulSet as submitted", spec_line, -1});
+  r.status = Status::kFail;
+  r.summary = "podManagementPolicy: Parallel is declared, so pods are not handled one at a time (observed: " +
+              observed + ")";
+  std::vector<std::string> why = failed_details(r.assertions);
+  why.erase(why.begin());
+  r.explanation = parallel_cause(obs.statefulset_manifest) +
+                  (why.empty() ? " The watch happened to show them one after the other, which "
+                                 "the policy does not guarantee."
+                               : " Observed: " + join(why, "; ") + ".");
+  r.hint = hint;
+  return r;
+}
+
+std::optional<CheckResult> relisted_in(const Observations& obs, const std::string& check_id,
+                                       const Window& w) {
+  std::vector<std::string> names;
+  for (const WatchEvent* e : obs.timeline.of_kind("Pod", w.from, w.to))
+    if (e->relist && ordinal_of(str_at(e->object, {"metadata", "name"}), obs.statefulset) >= 0)
+      names.push_back(e->type + " " + str_at(e->object, {"metadata", "name"}) + " at " + seconds(e->t));
+  if (names.empty()) return std::nullopt;
+  CheckResult r = errored(check_id, "the grader's watch of pods broke during step `" + w.step +
+                                        "` and was re-listed; the re-list delivered " + join(names) +
+                                        " in name order at the time of the list, so the order "
+                                        "the cluster handled them in cannot be told");
+  r.evidence.push_back({"re-listed pod events", join(names, "\n"), -1});
+  return r;
+}
+
 // ---- Preconditions ---------------------------------------------------------
 
 namespace {
@@ -325,12 +367,30 @@ std::optional<CheckResult> no_pod_ready(const Observations& obs, const std::stri
 
 // ---- Volume content --------------------------------------------------------
 
+std::map<std::string, std::string> full_files(const VolumeRead& r) {
+  std::map<std::string, std::string> out = r.files;
+  for (const auto& [path, content] : r.long_files) out[path] = content;
+  return out;
+}
+
+bool claim_readable(const Observations& obs, const std::string& claim, const std::string& pod) {
+  for (const ClaimTemplate& t : claim_templates(obs.statefulset_manifest))
+    if (t.name + "-" + pod == claim) {
+      if (t.app_mounted) return true;
+      // A reader pod of the grader's own (via: reader-pod) reads those too.
+      for (const VolumeRead& r : obs.volume_reads)
+        if (r.claim == claim) return true;
+      return false;
+    }
+  return true;
+}
+
 std::map<std::string, std::string> files_of(const std::vector<const VolumeRead*>& reads) {
   std::set<std::string> claims;
   for (const VolumeRead* r : reads) claims.insert(r->claim);
   std::map<std::string, std::string> out;
   for (const VolumeRead* r : reads)
-    for (const auto& [path, content] : r->files)
+    for (const auto& [path, content] : full_files(*r))
       out[claims.size() > 1 ? r->claim + ":" + path : path] = content;
   return out;
 }
@@ -406,6 +466,24 @@ std::vector<std::string> content_changes(const std::map<std::string, std::string
     }
   }
   return out;
+}
+
+std::string marker_write_problem(const MarkerWrite& w) {
+  const std::string& e = w.exec.err + w.exec.out;
+  if (e.find("Read-only file system") != std::string::npos)
+    return "the container " + (w.exec.container.empty() ? std::string() : w.exec.container + " ") +
+           "mounts " + w.claim + " readOnly";
+  if (e.find("Permission denied") != std::string::npos)
+    return "the container's user may not write " + w.claim +
+           " (a non-root user without fsGroup)";
+  if (w.exec.exit_code == 0) return "the marker read back differs from what was written";
+  return "exit " + std::to_string(w.exec.exit_code) + ": " + bounded(w.exec.err, 120);
+}
+
+std::string marker_dropped_line(const MarkerWrite& w) {
+  return w.claim + ": the grader could not write its marker (" + marker_write_problem(w) +
+         "), which is legal; the marker assertion is dropped for this claim and the content "
+         "and the PVC's identity decide";
 }
 
 const MarkerWrite* marker_before(const Observations& obs, const std::string& claim, double t) {

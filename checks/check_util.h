@@ -34,6 +34,10 @@ std::string join(const std::vector<std::string>& items, const std::string& sep =
 struct ClaimTemplate {
   std::string name;                      // volumeClaimTemplates[].metadata.name
   std::vector<std::string> mount_paths;  // where the pod template's containers mount it
+  // Mounted by an app container (spec.containers), not only by an
+  // initContainer: the grader reads claims through the app's containers
+  // (grader/volume_targets.cc), so only these can be read and demanded.
+  bool app_mounted = false;
 };
 std::vector<ClaimTemplate> claim_templates(const Json& statefulset);
 // .spec.ordinals.start, 0 when absent.
@@ -98,6 +102,19 @@ bool any_pod_ready(const Observations& obs);
 std::vector<Assertion> creation_order_assertions(const std::vector<PodLife>& lives);
 // Why pods were created out of order, naming the policy when it is Parallel.
 std::string parallel_cause(const Json& statefulset);
+// True when the StatefulSet declares podManagementPolicy: Parallel.
+bool declares_parallel(const Observations& obs);
+// An ordering check's result when Parallel is declared: a failure on the
+// spec, whatever the timing showed (with terminationGracePeriodSeconds: 0 a
+// parallel scale-down can look ordered by luck). Adds the assertion
+// "ordered-policy" first and keeps the observed sequence as evidence.
+CheckResult parallel_failure(const Observations& obs, CheckResult timeline_result,
+                             const std::string& observed, const std::string& hint);
+// errored when a re-list delivered pod events inside the window (the watch
+// broke, e.g. 410 Gone): those arrive in name order at the list's time, so
+// an order judged from them would be the grader's, not the cluster's.
+std::optional<CheckResult> relisted_in(const Observations& obs, const std::string& check_id,
+                                       const Window& w);
 
 // ---- Preconditions ---------------------------------------------------------
 
@@ -117,7 +134,15 @@ std::optional<CheckResult> no_pod_ready(const Observations& obs, const std::stri
 
 // ---- Volume content --------------------------------------------------------
 
-// Files of every read of one pod in a phase, keyed "<claim>:<path>" when the
+// A read's files as checks judge them: each up to the read's bound (64 KiB),
+// not just the excerpt reports show.
+std::map<std::string, std::string> full_files(const VolumeRead& r);
+// False when `claim` (a pod's "<template>-<pod>") comes from a template that
+// no app container mounts (only an initContainer) and was never read: the
+// grader cannot read it through the app, so checks do not demand a reading
+// of it. True for any other claim.
+bool claim_readable(const Observations& obs, const std::string& claim, const std::string& pod);
+// Files of every read of one pod in a phase (full_files), keyed "<claim>:<path>" when the
 // pod has several claims, else by path.
 std::map<std::string, std::string> files_of(const std::vector<const VolumeRead*>& reads);
 // The reads of one pod (by name) in a phase.
@@ -136,6 +161,13 @@ std::string describe_files(const std::map<std::string, std::string>& files);
 // when every original file is still there with its original text.
 std::vector<std::string> content_changes(const std::map<std::string, std::string>& before,
                                          const std::map<std::string, std::string>& after);
+// Why the grader's own marker write failed, in the student's terms: "the
+// container mounts it readOnly", "the container's user may not write it
+// (non-root without fsGroup)", else the command's error.
+std::string marker_write_problem(const MarkerWrite& w);
+// The line a report shows for a marker that could not be written: the
+// assertion that needs it is dropped and the content decides.
+std::string marker_dropped_line(const MarkerWrite& w);
 // The latest successful marker write into `claim` before time t (any phase).
 const MarkerWrite* marker_before(const Observations& obs, const std::string& claim, double t);
 // Explanation for content that changed while the grader's marker survived:

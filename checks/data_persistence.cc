@@ -51,7 +51,7 @@ bool storage_lost(const Observations& obs) {
   std::vector<ClaimTemplate> templates = claim_templates(set);
   if (templates.empty()) return true;
   const Json* db = database_container(set);
-  std::optional<std::string> dir = db ? data_dir_of(*db, database_of_image(str_at(*db, {"image"}))) : std::nullopt;
+  std::optional<std::string> dir = db ? data_dir_of(obs, *db, database_of_image(str_at(*db, {"image"}))) : std::nullopt;
   if (!dir) return false;
   for (const ClaimTemplate& t : templates)
     for (const std::string& m : t.mount_paths)
@@ -65,7 +65,7 @@ std::string storage_hint(const Observations& obs) {
   std::vector<ClaimTemplate> templates = claim_templates(set);
   const Json* db = database_container(set);
   std::string database = db ? database_of_image(str_at(*db, {"image"})) : "";
-  std::optional<std::string> dir = db ? data_dir_of(*db, database) : std::nullopt;
+  std::optional<std::string> dir = db ? data_dir_of(obs, *db, database) : std::nullopt;
   if (templates.empty())
     return "The StatefulSet has no volumeClaimTemplates, so the new pod started on empty storage. Declare a "
            "volumeClaimTemplate and mount it at the database's data directory" +

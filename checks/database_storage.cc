@@ -45,7 +45,7 @@ class DatabaseStorage : public Check {
         if (phase != "Bound") unbound.push_back(claim + " " + phase);
       }
       const Json* db = database_container(*p);
-      std::optional<std::string> dir = db ? data_dir_of(*db, database_of_image(str_at(*db, {"image"}))) : std::nullopt;
+      std::optional<std::string> dir = db ? data_dir_of(obs, *db, database_of_image(str_at(*db, {"image"}))) : std::nullopt;
       if (!dir) continue;
       bool on = false;
       std::vector<std::string> mounts;

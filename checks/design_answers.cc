@@ -15,7 +15,9 @@ namespace sts {
 namespace {
 
 constexpr int kQuestions = 10;
-constexpr size_t kMinAnswer = 10;   // non-blank characters: more than "yes"
+// Presence only: the content is the instructor's, so any non-empty answer
+// counts ("0, 1, 2" answers question 1 completely).
+constexpr size_t kMinAnswer = 1;
 
 size_t non_blank(const std::string& s) {
   size_t n = 0;
@@ -67,9 +69,15 @@ std::map<int, std::string> answers_by_number(const std::string& text) {
       int n = std::stoi(m[1]);
       if (n >= 1 && n <= kQuestions) {
         current = n;
-        // The question text itself is not an answer: keep only what follows a '?'.
+        // The question text itself is not an answer: keep what follows a '?'.
+        // Without one, a heading or a bold line is a question's title ("### 1.
+        // Scaling"); a plain numbered line ("1. 0, 1, 2") is the answer itself.
         size_t q = line.find('?');
-        out[n] += q == std::string::npos ? "" : line.substr(q + 1);
+        std::string rest = line.substr(m.position(0) + m.length(0));
+        bool title = line.find_first_not_of(" \t") != std::string::npos &&
+                     (line[line.find_first_not_of(" \t")] == '#' ||
+                      line.find("**") != std::string::npos || line.find("__") != std::string::npos);
+        out[n] += q != std::string::npos ? line.substr(q + 1) : title ? "" : rest;
         pos = end + 1;
         continue;
       }

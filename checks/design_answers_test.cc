@@ -39,6 +39,28 @@ TEST(DesignAnswers, AllTenAnsweredPasses) {
   EXPECT_NE(r.summary.find("docs/notes.md:5"), std::string::npos) << r.summary;
 }
 
+// The submission: ten short answers on the numbered lines. Any
+// non-empty answer counts; the content is the instructor's.
+TEST(DesignAnswers, ShortAnswersCount) {
+  std::string doc = "## Design Questions\n\n";
+  const char* short_answers[] = {"0, 1, 2", "yes", "web", "No.", "PVC", "DNS", "1", "Retain", "OrderedReady", "web-0"};
+  for (int n = 1; n <= 10; ++n) doc += std::to_string(n) + ". " + short_answers[n - 1] + "\n";
+  CheckResult r = judge({{"README.md", doc}});
+  EXPECT_EQ(r.status, Status::kPass) << r.summary << r.explanation;
+  EXPECT_NE(r.summary.find("10 of 10"), std::string::npos) << r.summary;
+}
+
+// An answer under a question that ends with '?' or a title heading still
+// needs text of its own: a numbered title is not an answer.
+TEST(DesignAnswers, TitlesAreNotAnswers) {
+  std::string doc = "## Design Questions\n\n";
+  for (int n = 1; n <= 10; ++n) doc += "### " + std::to_string(n) + ". Scaling\n\n";
+  EXPECT_EQ(judge({{"README.md", doc}}).status, Status::kFail);
+  doc = "## Design Questions\n\n";
+  for (int n = 1; n <= 10; ++n) doc += "**" + std::to_string(n) + ". Scaling**\n";
+  EXPECT_EQ(judge({{"README.md", doc}}).status, Status::kFail);
+}
+
 TEST(DesignAnswers, MissingAnswersAreNamed) {
   CheckResult r = judge({{"notes.md", answers(7)}});
   EXPECT_EQ(r.status, Status::kFail);

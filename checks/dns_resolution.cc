@@ -1,36 +1,45 @@
 // Test 5: each pod has a stable DNS name that resolves to its IP.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "checks/check.h"
 #include "checks/check_util.h"
+#include "grader/nslookup.h"
 
 namespace sts {
 namespace {
 
-// The IP of pod `name` in the life that existed at time t.
-std::string ip_at(const Observations& obs, const std::string& name, double t) {
-  std::string ip;
-  for (const PodLife& l : obs.timeline.pod_lives_of(obs.statefulset))
-    if (l.name == name && l.created && l.created->t <= t && (!l.deleted || l.deleted->t > t))
-      ip = l.ip;
-  if (ip.empty())
-    if (const Snapshot* s = obs.snapshot("initial"))
-      if (const Json* p = find_named(s->pods, name)) ip = str_at(*p, {"status", "podIP"});
-  return ip;
+std::vector<std::string> canonical(const std::vector<std::string>& ips) {
+  std::vector<std::string> out;
+  for (const std::string& ip : ips) out.push_back(canonical_ip(ip).empty() ? ip : canonical_ip(ip));
+  return out;
 }
 
-// Every pod IP of the StatefulSet at time t.
-std::set<std::string> ips_at(const Observations& obs, double t) {
-  std::set<std::string> out;
+// The IPs (every family: status.podIPs) of pod `name` in the life that
+// existed at time t.
+std::vector<std::string> ips_of_pod_at(const Observations& obs, const std::string& name, double t) {
+  std::vector<std::string> ips;
+  for (const PodLife& l : obs.timeline.pod_lives_of(obs.statefulset))
+    if (l.name == name && l.created && l.created->t <= t && (!l.deleted || l.deleted->t > t))
+      ips = !l.ips.empty() ? l.ips : l.ip.empty() ? std::vector<std::string>{} : std::vector<std::string>{l.ip};
+  if (ips.empty())
+    if (const Snapshot* s = obs.snapshot("initial"))
+      if (const Json* p = find_named(s->pods, name)) ips = pod_ips(*p);
+  return canonical(ips);
+}
+
+// Every pod of the StatefulSet at time t, with its IPs.
+std::map<std::string, std::vector<std::string>> ips_at(const Observations& obs, double t) {
+  std::map<std::string, std::vector<std::string>> out;
   for (const PodLife& l : obs.timeline.pod_lives_of(obs.statefulset))
     if (l.created && l.created->t <= t && (!l.deleted || l.deleted->t > t) && !l.ip.empty())
-      out.insert(l.ip);
+      out[l.name] = canonical(!l.ips.empty() ? l.ips : std::vector<std::string>{l.ip});
   // Without usable times, the pods as they were after the rollout.
   if (out.empty())
     if (const Snapshot* s = obs.snapshot("initial"))
       for (const Json* p : pods_of(*s, obs.statefulset))
-        if (!str_at(*p, {"status", "podIP"}).empty()) out.insert(str_at(*p, {"status", "podIP"}));
+        if (!pod_ips(*p).empty()) out[str_at(*p, {"metadata", "name"})] = canonical(pod_ips(*p));
   return out;
 }
 
@@ -66,9 +75,13 @@ class DnsResolution : public Check {
 
     std::vector<std::string> lines, pod_bad;
     for (const DnsLookup* d : pod_lookups) {
-      std::string want = ip_at(obs, d->expect_pod, d->exec.t_start);
-      bool ok = !want.empty() &&
-                std::find(d->addresses.begin(), d->addresses.end(), want) != d->addresses.end();
+      // Any of the pod's addresses (A or AAAA: status.podIPs) in the answer.
+      std::vector<std::string> ips = ips_of_pod_at(obs, d->expect_pod, d->exec.t_start);
+      std::string want = join(ips);
+      std::vector<std::string> got = canonical(d->addresses);
+      bool ok = std::any_of(ips.begin(), ips.end(), [&](const std::string& a) {
+        return std::find(got.begin(), got.end(), a) != got.end();
+      });
       if (!ok) pod_bad.push_back(d->name + " -> " + addresses(*d) + ", expected " +
                                  (want.empty() ? "(pod IP unknown)" : want));
       lines.push_back(d->name + " -> " + addresses(*d) + " (expected " + want +
@@ -85,14 +98,19 @@ class DnsResolution : public Check {
     if (!service_lookup) {
       service.detail = "the service name was not looked up";
     } else {
-      std::set<std::string> want = ips_at(obs, service_lookup->exec.t_start);
-      std::set<std::string> got(service_lookup->addresses.begin(),
-                                service_lookup->addresses.end());
+      std::map<std::string, std::vector<std::string>> pods_now = ips_at(obs, service_lookup->exec.t_start);
+      std::set<std::string> want;
+      for (const auto& [pod, ips] : pods_now) want.insert(ips.begin(), ips.end());
+      std::vector<std::string> answer = canonical(service_lookup->addresses);
+      std::set<std::string> got(answer.begin(), answer.end());
       std::vector<std::string> foreign, missing;
       for (const std::string& a : got)
         if (!want.count(a)) foreign.push_back(a);
-      for (const std::string& a : want)
-        if (!got.count(a)) missing.push_back(a);
+      // Each pod answers with at least one of its addresses (a dual-stack
+      // pod may be listed in one family only).
+      for (const auto& [pod, ips] : pods_now)
+        if (std::none_of(ips.begin(), ips.end(), [&](const std::string& a) { return got.count(a) > 0; }))
+          missing.push_back(join(ips));
       service.passed = !got.empty() && foreign.empty() && missing.empty();
       service.detail = got.empty() ? service_lookup->name + " did not resolve"
                        : service.passed ? service_lookup->name + " -> the " +

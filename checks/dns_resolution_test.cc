@@ -18,6 +18,22 @@ TEST(DnsResolution, PassesWhenNamesResolveToPodIps) {
       << r.evidence[0].text;
 }
 
+// IPv6-only pods (AAAA answers) and dual-stack pods (status.podIPs) match.
+TEST(DnsResolution, Ipv6AndDualStackPodsMatch) {
+  for (const char* family : {"v6", "dual"}) {
+    RunOptions o;
+    o.ip_family = family;
+    CheckResult r = dns(o);
+    EXPECT_EQ(r.status, Status::kPass) << family << ": " << text_of(r);
+  }
+  RunOptions o;
+  o.ip_family = "v6";
+  Observations obs = lab04_run(o);
+  for (DnsLookup& d : obs.dns)
+    if (d.expect_pod == "web-1") d.addresses = {"fd00:10:244:0:0:0:0:99"};
+  EXPECT_EQ(failed_ids(judge("dns-resolution", obs)), std::vector<std::string>{"pod-records"});
+}
+
 TEST(DnsResolution, ANonHeadlessServiceIsNamedAsTheCause) {
   RunOptions o;
   o.headless = false;

@@ -36,7 +36,12 @@ class IdentityPersistence : public Check {
   CheckResult judge(const Observations& obs) const override {
     if (auto unmet = unmet_step(obs, id(), "delete-pod")) return *unmet;
     auto window = step_window(obs, "delete-pod");
-    std::string pod = pod_name(obs.statefulset, scenario_int(obs, "delete_ordinal", 1));
+    // The pod the step deleted, by name: with .spec.ordinals.start the second
+    // pod is not <sts>-1. Older recordings name only the ordinal.
+    std::string pod = str_at(obs.scenario_params, {"deleted_pod"});
+    if (pod.empty())
+      pod = pod_name(obs.statefulset,
+                     scenario_int(obs, "delete_ordinal", ordinals_start(obs.statefulset_manifest) + 1));
 
     std::optional<PodLife> old_life = life_at(obs, pod, window->from - 1);
     if (!old_life) return skipped(id(), "pod " + pod + " did not exist when it was to be deleted");
@@ -90,9 +95,15 @@ class IdentityPersistence : public Check {
                                        : join(pvc_bad, "; ")};
 
     // Content and marker, claim by claim.
-    std::vector<std::string> changes, marker_bad, content_lines, marker_lines;
+    std::vector<std::string> changes, marker_bad, content_lines, marker_lines, dropped;
+    int marked = 0;                  // claims the grader could write its marker into
     const MarkerWrite* survived = nullptr;
+    std::vector<std::string> unread;  // claims only an initContainer mounts
     for (const std::string& c : old_life->claims) {
+      if (!claim_readable(obs, c, pod)) {
+        unread.push_back(c);
+        continue;
+      }
       const VolumeRead* r0 = read_of_claim(obs, "initial", c);
       const VolumeRead* r1 = read_of_claim(obs, "after-delete", c);
       if (!r0 || !r1)
@@ -109,16 +120,20 @@ class IdentityPersistence : public Check {
         changes.push_back("the volume of " + c + " could not be read (" + bad->phase + ": " +
                           read_problem(*bad) + ")");
       } else {
-        for (const std::string& ch : content_changes(r0->files, r1->files))
+        for (const std::string& ch : content_changes(full_files(*r0), full_files(*r1)))
           changes.push_back(ch);
       }
       content_lines.push_back(c + " before (" + seconds(r0->exec.t_start) + "):\n" +
                               describe_files(r0->files) + "\n" + c + " after (" +
                               seconds(r1->exec.t_start) + "):\n" + describe_files(r1->files));
-      if (!w->ok) marker_bad.push_back("the grader could not write its marker into " + c +
-                                       " (exit " + std::to_string(w->exec.exit_code) + ": " +
-                                       bounded(w->exec.err, 120) + ")");
-      else if (r1->marker != w->token)
+      if (!w->ok) {
+        // The grader's own write failing is no fault of the submission.
+        dropped.push_back(marker_dropped_line(*w));
+        marker_lines.push_back(dropped.back());
+        continue;
+      }
+      ++marked;
+      if (r1->marker != w->token)
         marker_bad.push_back("the marker written into " + c + " at " +
                              seconds(w->exec.t_start) + " is " +
                              (r1->marker.empty() ? "gone" : "replaced by '" +
@@ -139,9 +154,21 @@ class IdentityPersistence : public Check {
                      marker_bad.empty(),
                      marker_bad.empty() ? "the marker is still there" : join(marker_bad, "; ")};
 
-    CheckResult r = result_from(id(), {same_name, new_uid, same_pvc, content, marker}, ev);
+    if (!unread.empty())
+      ev.push_back({"claims not read",
+                    join(unread) + ": mounted only by an initContainer, which the grader cannot "
+                                   "read through; judged by the PVC's identity alone",
+                    -1});
+    // Without any marker, content and the PVC's identity decide; the report says why.
+    bool any_read = unread.size() < old_life->claims.size();
+    std::vector<Assertion> asserted{same_name, new_uid, same_pvc};
+    if (any_read) asserted.push_back(content);
+    if (marked > 0) asserted.push_back(marker);
+    CheckResult r = result_from(id(), asserted, ev);
     if (r.status == Status::kPass) {
       r.summary = pod + " came back as a new pod with the same name, PVC and content";
+      if (marked == 0 && !dropped.empty()) r.summary += " (judged without the grader's marker: it could not be written)";
+      if (!dropped.empty()) r.explanation = join(dropped, "; ") + ".";
       return r;
     }
     r.summary = pod + "'s replacement did not keep its identity and storage";

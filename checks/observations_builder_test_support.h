@@ -21,6 +21,16 @@ struct RunOptions {
   std::string service = "web-svc";
   std::string ns = "sts-grader-t1";
   int initial = 3, scale_up = 5, scale_down = 2, back_up = 5, delete_ordinal = 1;
+  int ordinals_start = 0;          // .spec.ordinals.start; indices below are counted from it
+  // When set, the grader's marker writes fail with this stderr (a readOnly
+  // mount: "Read-only file system"; non-root without fsGroup: "Permission denied").
+  std::string marker_write_error;
+  // A second volumeClaimTemplate "seed" that only an initContainer mounts:
+  // its claims exist, the grader reads none of them (as volume_targets.cc).
+  bool init_only_claim = false;
+  // Pod addresses: "v4" (default), "v6" (IPv6-only: podIP fd00:10:244::N),
+  // "dual" (podIP IPv4, podIPs IPv4 and IPv6). DNS answers what CoreDNS would.
+  std::string ip_family = "v4";
   bool parallel = false;           // podManagementPolicy: Parallel
   bool rewrite_at_start = false;   // the Lab 04 reference: `echo … > index.html` at each start
   bool retention_delete = false;   // persistentVolumeClaimRetentionPolicy.whenScaled: Delete
@@ -41,7 +51,8 @@ class FakeRun {
     obs.namespace_ = opt.ns;
     obs.statefulset = opt.sts;
     obs.scenario_params = {{"initial_replicas", opt.initial},
-                           {"delete_ordinal", opt.delete_ordinal},
+                           {"delete_ordinal", opt.ordinals_start + opt.delete_ordinal},
+                           {"deleted_pod", name(opt.delete_ordinal)},
                            {"scale_up_replicas", opt.scale_up},
                            {"scale_down_replicas", opt.scale_down},
                            {"scale_back_up_replicas", opt.back_up}};
@@ -58,7 +69,8 @@ class FakeRun {
   int uids = 0, ips = 10;
 
   std::string claim(int i) const { return "www-" + name(i); }
-  std::string name(int i) const { return opt.sts + "-" + std::to_string(i); }
+  // The i-th pod: <sts>-(start+i).
+  std::string name(int i) const { return opt.sts + "-" + std::to_string(opt.ordinals_start + i); }
 
   Json statefulset_manifest() const {
     Json s = {{"apiVersion", "apps/v1"},
@@ -81,7 +93,16 @@ class FakeRun {
           {{{"metadata", {{"name", "www"}}},
             {"spec", {{"accessModes", {"ReadWriteOnce"}},
                       {"resources", {{"requests", {{"storage", "100Mi"}}}}}}}}});
+    if (opt.claim_templates && opt.init_only_claim) {
+      s["spec"]["volumeClaimTemplates"].push_back(
+          {{"metadata", {{"name", "seed"}}},
+           {"spec", {{"accessModes", {"ReadWriteOnce"}}, {"resources", {{"requests", {{"storage", "10Mi"}}}}}}}});
+      s["spec"]["template"]["spec"]["initContainers"] = Json::array(
+          {{{"name", "seed"}, {"image", "busybox:1.36"},
+            {"volumeMounts", Json::array({{{"name", "seed"}, {"mountPath", "/seed"}}})}}});
+    }
     if (opt.parallel) s["spec"]["podManagementPolicy"] = "Parallel";
+    if (opt.ordinals_start) s["spec"]["ordinals"] = {{"start", opt.ordinals_start}};
     if (opt.retention_delete)
       s["spec"]["persistentVolumeClaimRetentionPolicy"] = {{"whenScaled", "Delete"},
                                                            {"whenDeleted", "Retain"}};
@@ -120,16 +141,21 @@ class FakeRun {
       for (size_t at; (at = p.find(key)) != std::string::npos;) p.replace(at, key.size(), value);
     };
     subst("{name}", name(i));
-    subst("{ordinal}", std::to_string(i));
+    subst("{ordinal}", std::to_string(opt.ordinals_start + i));
     subst("{date}", date());
     return p;
   }
 
   // ---- pods and claims ----
   void ensure_claim(int i) {
-    if (!opt.claim_templates || pvcs.count(claim(i))) return;
+    if (!opt.claim_templates) return;
+    ensure_named_claim(claim(i));
+    if (opt.init_only_claim) ensure_named_claim("seed-" + name(i));
+  }
+  void ensure_named_claim(const std::string& name) {
+    if (pvcs.count(name)) return;
     std::string pv = "pvc-" + std::to_string(++uids) + "-vol";
-    Json pvc = {{"metadata", {{"name", claim(i)}, {"namespace", opt.ns},
+    Json pvc = {{"metadata", {{"name", name}, {"namespace", opt.ns},
                               {"uid", "pvc-uid-" + std::to_string(uids)},
                               {"labels", {{"app", opt.sts}}}}},
                 {"spec", {{"accessModes", {"ReadWriteOnce"}}}},
@@ -138,9 +164,9 @@ class FakeRun {
     tick();
     pvc["spec"]["volumeName"] = pv;
     pvc["status"]["phase"] = "Bound";
-    pvcs[claim(i)] = pvc;
+    pvcs[name] = pvc;
     pvs[pv] = {{"metadata", {{"name", pv}}},
-               {"spec", {{"claimRef", {{"name", claim(i)},
+               {"spec", {{"claimRef", {{"name", name},
                                        {"uid", pvc["metadata"]["uid"]}}}}},
                {"status", {{"phase", "Bound"}}}};
     event("ADDED", "PersistentVolume", pvs[pv]);
@@ -158,6 +184,8 @@ class FakeRun {
     Json volumes_json = Json::array();
     if (opt.claim_templates)
       volumes_json.push_back({{"name", "www"}, {"persistentVolumeClaim", {{"claimName", claim(i)}}}});
+    if (opt.claim_templates && opt.init_only_claim)
+      volumes_json.push_back({{"name", "seed"}, {"persistentVolumeClaim", {{"claimName", "seed-" + name(i)}}}});
     Json p = {{"metadata", {{"name", name(i)}, {"namespace", opt.ns},
                             {"uid", "pod-uid-" + std::to_string(++uids)},
                             {"labels", {{"app", opt.sts}}},
@@ -179,7 +207,11 @@ class FakeRun {
   void run_pod(int i) {
     Json& p = pods[name(i)];
     p["status"]["phase"] = "Running";
-    p["status"]["podIP"] = "10.244.0." + std::to_string(++ips);
+    int n = ++ips;
+    std::string v4 = "10.244.0." + std::to_string(n), v6 = "fd00:10:244::" + std::to_string(n);
+    p["status"]["podIP"] = opt.ip_family == "v6" ? v6 : v4;
+    if (opt.ip_family == "v6") p["status"]["podIPs"] = Json::array({{{"ip", v6}}});
+    if (opt.ip_family == "dual") p["status"]["podIPs"] = Json::array({{{"ip", v4}}, {{"ip", v6}}});
     p["status"]["containerStatuses"] = Json::array(
         {{{"name", "nginx"}, {"ready", false}, {"restartCount", 0},
           {"state", {{"running", {{"startedAt", "2025-11-21T15:00:00Z"}}}}}}});
@@ -309,12 +341,34 @@ class FakeRun {
     w.path = std::string(kMount) + "/.sts-grader-marker";
     w.token = "sts-grader " + phase + " " + w.pod + " " + w.pod_uid;
     w.exec = exec("write-marker", w.pod, {"sh", "-c", "…"});
+    if (!opt.marker_write_error.empty()) {
+      w.exec.exit_code = 1;
+      w.exec.err = "sh: can't create " + w.path + ": " + opt.marker_write_error +
+                   "\ncommand terminated with exit code 1\n";
+      w.ok = false;
+      obs.marker_writes.push_back(w);
+      obs.execs.push_back(w.exec);
+      return;
+    }
     w.ok = true;
     volumes[volume_of(i)][w.path] = w.token;
     obs.marker_writes.push_back(w);
     obs.execs.push_back(w.exec);
   }
   std::string ip(int i) { return str_at(pods[name(i)], {"status", "podIP"}); }
+  // What nslookup (A and AAAA) answers for a pod: IPv6 written out in full,
+  // as a resolver may, so checks must compare canonical forms.
+  std::vector<std::string> answer(const Json& pod) const {
+    std::vector<std::string> out;
+    const Json& list = node_at(pod, {"status", "podIPs"});
+    if (!list.is_array()) return {str_at(pod, {"status", "podIP"})};
+    for (const Json& a : list) {
+      std::string ip = str_at(a, {"ip"});
+      if (ip.find("::") != std::string::npos) ip.replace(ip.find("::"), 2, ":0:0:0:0:");
+      out.push_back(ip);
+    }
+    return out;
+  }
   void dns_lookups() {
     bool records = opt.headless && opt.service_name_matches;
     std::string domain = opt.service + "." + opt.ns + ".svc.cluster.local";
@@ -323,7 +377,7 @@ class FakeRun {
       d.phase = "dns";
       d.name = n + "." + domain;
       d.expect_pod = n;
-      if (records && opt.selector_matches) d.addresses = {str_at(p, {"status", "podIP"})};
+      if (records && opt.selector_matches) d.addresses = answer(p);
       d.attempts = 1;
       d.exec = exec("dns", "dns-probe", {"nslookup", d.name});
       obs.dns.push_back(d);
@@ -333,7 +387,8 @@ class FakeRun {
     svc.name = domain;
     if (!opt.headless) svc.addresses = {"10.96.0.42"};
     else if (opt.selector_matches)
-      for (auto& [n, p] : pods) svc.addresses.push_back(str_at(p, {"status", "podIP"}));
+      for (auto& [n, p] : pods)
+        for (const std::string& a : answer(p)) svc.addresses.push_back(a);
     svc.attempts = 1;
     svc.exec = exec("dns", "dns-probe", {"nslookup", svc.name});
     obs.dns.push_back(svc);

@@ -75,6 +75,12 @@ class OrderedScaleDown : public Check {
     std::string seq_text = removal_sequence(removed);
     CheckResult r = result_from(id(), {order, wait, expected},
                                 {{"observed scale-down sequence", seq_text, window->t_from}});
+    if (declares_parallel(obs))
+      return parallel_failure(obs, std::move(r), seq_text,
+                              "Leave podManagementPolicy at its default (OrderedReady) so scaling down removes "
+                              "the highest ordinal first and waits for it to terminate (Lab 04 COMMON "
+                              "MISTAKES 6).");
+    if (auto relist = relisted_in(obs, id(), *window)) return *relist;
     if (r.status == Status::kPass) {
       r.summary = "pods were removed one at a time, highest first: " + seq_text;
       return r;

@@ -69,6 +69,11 @@ class OrderedScaleUp : public Check {
     std::vector<Evidence> ev{{"observed scale-up sequence", seq_text, window->t_from}};
     if (!pvc_lines.empty()) ev.push_back({"PVCs of the new pods", join(pvc_lines, "\n"), -1});
     CheckResult r = result_from(id(), a, ev);
+    if (declares_parallel(obs))
+      return parallel_failure(obs, std::move(r), seq_text,
+                              "Leave podManagementPolicy at its default (OrderedReady) so scaling up adds "
+                              "one pod at a time (Lab 04 COMMON MISTAKES 6).");
+    if (auto relist = relisted_in(obs, id(), *window)) return *relist;
     if (r.status == Status::kPass) {
       r.summary = "new pods were created one at a time: " + seq_text;
       return r;

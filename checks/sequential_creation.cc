@@ -7,6 +7,11 @@
 namespace sts {
 namespace {
 
+const char* const kHint =
+    "Leave podManagementPolicy at its default (OrderedReady) so each pod starts "
+    "after the previous one is Running and Ready (Lab 04 COMMON MISTAKES 6, "
+    "\"Not Understanding Ordered Operations\").";
+
 class SequentialCreation : public Check {
  public:
   std::string id() const override { return "sequential-creation"; }
@@ -35,6 +40,8 @@ class SequentialCreation : public Check {
     std::string sequence = creation_sequence(lives);
     CheckResult r = result_from(
         id(), a, {{"observed creation sequence", sequence, lives.front().created->t}});
+    if (declares_parallel(obs)) return parallel_failure(obs, std::move(r), sequence, kHint);
+    if (auto relist = relisted_in(obs, id(), *window)) return *relist;
     if (r.status == Status::kPass) {
       r.summary = "pods were created one at a time: " + sequence;
     } else {
@@ -43,9 +50,7 @@ class SequentialCreation : public Check {
       for (const Assertion& x : a)
         if (!x.passed) why += (why.empty() ? "" : "; ") + x.detail;
       r.explanation = parallel_cause(obs.statefulset_manifest) + " Observed: " + why + ".";
-      r.hint = "Leave podManagementPolicy at its default (OrderedReady) so each pod starts "
-               "after the previous one is Running and Ready (Lab 04 COMMON MISTAKES 6, "
-               "\"Not Understanding Ordered Operations\").";
+      r.hint = kHint;
     }
     return r;
   }

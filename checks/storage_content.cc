@@ -6,6 +6,7 @@
 
 #include "checks/check.h"
 #include "checks/check_util.h"
+#include "grader/volume_read.h"
 
 namespace sts {
 namespace {
@@ -86,6 +87,7 @@ class StorageContent : public Check {
     for (auto& [o, pc] : pods) pc.files = files_of(pc.reads);
 
     std::vector<std::string> empty, anonymous, evidence;
+    std::vector<std::string> unread;  // anonymous so far, but the read did not see everything
     for (auto& [o, pc] : pods) {
       std::string all;
       for (const auto& [path, content] : pc.files) all += path + "\n" + content + "\n";
@@ -97,10 +99,24 @@ class StorageContent : public Check {
       // Paths count too: /data/web-1.txt names the pod.
       else if (!names_pod(all, pc.pod) && !states_ordinal(all, pc.ordinal))
         anonymous.push_back(pc.pod);
+      bool cut = std::any_of(pc.reads.begin(), pc.reads.end(), [](const VolumeRead* r) { return r->truncated; });
+      if (!anonymous.empty() && anonymous.back() == pc.pod && cut) unread.push_back(pc.pod);
       const VolumeRead* first = pc.reads.front();
       evidence.push_back(pc.pod + " (" + first->claim + " at " + first->mount_path + ")" +
                          (first->truncated ? " [truncated]" : "") + ":\n" +
                          describe_files(pc.files));
+    }
+    // A proof beyond the read's bounds is not a missing proof: say so rather
+    // than fail the pod for what the grader did not read.
+    if (!unread.empty()) {
+      CheckResult e = errored(id(), "no pod name found in what the grader read of " + join(unread) +
+                                        ", but those volumes hold more than it reads (" +
+                                        std::to_string(kMaxFiles) + " files, " +
+                                        std::to_string(kMaxFileBytes / 1024) +
+                                        " KiB per file): the proof may be beyond that");
+      e.evidence.push_back({"volume content (phase initial)", bounded(join(evidence, "\n"), 4000),
+                            reads.front()->exec.t_start});
+      return e;
     }
     std::vector<std::string> same;
     for (auto a = pods.begin(); a != pods.end(); ++a)

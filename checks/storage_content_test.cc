@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "checks/observations_builder_test_support.h"
+#include "grader/volume_read.h"
 
 namespace sts {
 namespace {
@@ -17,6 +18,44 @@ TEST(StorageContent, TheLab04ReferenceContentIdentifiesEachPod) {
   EXPECT_EQ(r.status, Status::kPass) << text_of(r);
   EXPECT_NE(r.evidence[0].text.find("'Pod: web-1\\nDate: "), std::string::npos)
       << r.evidence[0].text;
+}
+
+// As grader/volume_read.cc records them: an excerpt in files, the whole
+// file (up to 64 KiB) in long_files.
+void as_the_reader_records(Observations& obs) {
+  for (VolumeRead& r : obs.volume_reads)
+    for (auto& [path, content] : r.files)
+      if (content.size() > kExcerptBytes) {
+        r.long_files[path] = content;
+        content.resize(kExcerptBytes);
+      }
+}
+
+// The variant: the pod's name comes after byte 1024 of its proof.
+TEST(StorageContent, AProofAfterTheFirstKilobyteIdentifiesThePod) {
+  RunOptions o;
+  o.proof = std::string(1500, '#') + "\nwritten by {name}\n";
+  Observations obs = lab04_run(o);
+  as_the_reader_records(obs);
+  CheckResult r = judge("storage-content", obs);
+  EXPECT_EQ(r.status, Status::kPass) << text_of(r);
+  // Judged from the excerpt alone (the old reader), it would have failed.
+  for (VolumeRead& v : obs.volume_reads) v.long_files.clear();
+  EXPECT_EQ(judge("storage-content", obs).status, Status::kFail);
+}
+
+// A volume holding more than the grader reads, with no name in what it read,
+// cannot be judged: an error naming the bound, never a failure.
+TEST(StorageContent, NoProofInATruncatedReadIsNotJudged) {
+  RunOptions o;
+  o.proof = "Date: {date}\n";
+  Observations obs = lab04_run(o);
+  for (VolumeRead& v : obs.volume_reads)
+    if (v.pod == "web-1") v.truncated = true;
+  CheckResult r = judge("storage-content", obs);
+  EXPECT_EQ(r.status, Status::kError) << text_of(r);
+  EXPECT_NE(r.explanation.find("64 KiB per file"), std::string::npos) << r.explanation;
+  EXPECT_NE(r.explanation.find("web-1"), std::string::npos) << r.explanation;
 }
 
 TEST(StorageContent, AnExplicitOrdinalIdentifiesThePod) {

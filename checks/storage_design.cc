@@ -60,7 +60,7 @@ class StorageDesign : public Check {
                                       : "not ReadWriteOnce: " + join(bad_modes)};
     const Json* db = database_container(set);
     std::string database = db ? database_of_image(str_at(*db, {"image"})) : "";
-    std::optional<std::string> dir = db ? data_dir_of(*db, database) : std::nullopt;
+    std::optional<std::string> dir = db ? data_dir_of(obs, *db, database) : std::nullopt;
     Assertion at_dir{"data-dir-on-claim", "the database's data directory is on a claim template", false, ""};
     if (!dir) {
       at_dir.passed = !mounted.empty();

@@ -106,6 +106,17 @@ std::optional<std::string> data_dir_of(const Json& container, const std::string&
   return std::nullopt;
 }
 
+std::optional<std::string> data_dir_of(const Observations& obs, const Json& container,
+                                       const std::string& database) {
+  if (database == "postgres") {
+    std::string pgdata;
+    for (const EnvValue& e : resolved_env(obs, container))
+      if (e.name == "PGDATA" && e.resolved) pgdata = e.value;  // later entries win
+    if (!pgdata.empty()) return pgdata;
+  }
+  return data_dir_of(container, database);
+}
+
 bool path_within(const std::string& path, const std::string& mount) {
   auto norm = [](std::string p) {
     while (p.size() > 1 && p.back() == '/') p.pop_back();

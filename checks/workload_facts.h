@@ -33,6 +33,10 @@ const Json* database_container(const Json& workload);
 // image's working directory), mysql's /var/lib/mysql, mongo's /data/db.
 // nullopt for software it does not know.
 std::optional<std::string> data_dir_of(const Json& container, const std::string& database);
+// The same with the container's environment resolved through ConfigMaps,
+// Secrets and envFrom (resolved_env): PGDATA set in a ConfigMap counts.
+std::optional<std::string> data_dir_of(const Observations& obs, const Json& container,
+                                       const std::string& database);
 
 // True when `path` is `mount` or inside it (path components, not prefixes:
 // /data2 is not inside /data).

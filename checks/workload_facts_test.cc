@@ -24,6 +24,24 @@ TEST(WorkloadFacts, DataDirOfPostgresFollowsPgdata) {
   EXPECT_EQ(data_dir_of(c, "postgres"), "/var/lib/postgresql/data/pgdata");
 }
 
+// PGDATA from a ConfigMap (valueFrom or envFrom) is where postgres writes:
+// the variant was judged at the default directory.
+TEST(WorkloadFacts, DataDirOfPostgresFollowsPgdataFromAConfigMap) {
+  Observations obs;
+  obs.manifests.push_back({{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "pg"}}},
+                           {"data", {{"PGDATA", "/srv/pg/data"}}}});
+  Json c = {{"image", "postgres:15"}, {"envFrom", Json::array({{{"configMapRef", {{"name", "pg"}}}}})}};
+  EXPECT_EQ(data_dir_of(obs, c, "postgres"), "/srv/pg/data");
+  EXPECT_EQ(data_dir_of(c, "postgres"), "/var/lib/postgresql/data");  // the literal-only reading
+  Json k = {{"image", "postgres:15"},
+            {"env", Json::array({{{"name", "PGDATA"},
+                                  {"valueFrom", {{"configMapKeyRef", {{"name", "pg"}, {"key", "PGDATA"}}}}}}})}};
+  EXPECT_EQ(data_dir_of(obs, k, "postgres"), "/srv/pg/data");
+  // Not resolvable from the submission: the image's default, as before.
+  Json missing = {{"image", "postgres:15"}, {"envFrom", Json::array({{{"configMapRef", {{"name", "other"}}}}})}};
+  EXPECT_EQ(data_dir_of(obs, missing, "postgres"), "/var/lib/postgresql/data");
+}
+
 TEST(WorkloadFacts, DataDirOfRedisFollowsDirArgument) {
   Json c = {{"image", "redis:7"}};
   EXPECT_EQ(data_dir_of(c, "redis"), "/data");

@@ -6,7 +6,8 @@
 namespace sts {
 
 // Not gradable -> 2 whatever the gate. Without --min-score: 0 only when every
-// machine-judged item passed. With it: 0 when the earned points reach the bar
+// machine-judged item worth points passed (0-point and manual items never
+// change the exit status). With it: 0 when the earned points reach the bar
 // (absolute points, or a percentage of the machine-graded points — manual
 // items can never be earned by a machine run, so they never count against it).
 int grade_exit_status(const Score& score, const Options& opts);

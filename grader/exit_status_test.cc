@@ -24,6 +24,36 @@ TEST(ExitStatus, WithoutGateEveryCheckMustPass) {
   EXPECT_EQ(grade_exit_status(skipped, o), kExitFail);
 }
 
+ScoredItem item(const std::string& check, double points, Status st, bool manual = false) {
+  ScoredItem it;
+  it.item.check = check;
+  it.item.points = points;
+  it.item.manual = manual;
+  it.result.status = st;
+  it.earned = st == Status::kPass ? points : 0;
+  return it;
+}
+
+// The run: 10/10 whose 0-point 3.4 design-answers item failed exited 1.
+TEST(ExitStatus, AZeroPointItemNeverFailsTheRun) {
+  Options o;
+  Score s;
+  for (int i = 0; i < 10; ++i) s.items.push_back(item("check-" + std::to_string(i), 1, Status::kPass));
+  s.items.push_back(item("design-answers", 0, Status::kFail));
+  s.passed = 10, s.failed = 1, s.earned = 10, s.machine_possible = 10;
+  EXPECT_EQ(grade_exit_status(s, o), kExitPass);
+  s.items.back().result.status = Status::kSkipped;
+  EXPECT_EQ(grade_exit_status(s, o), kExitPass);
+  // A manual item (a check handed to the instructor) neither.
+  s.items.push_back(item("concepts", 2, Status::kSkipped, true));
+  EXPECT_EQ(grade_exit_status(s, o), kExitPass);
+  // A point-bearing item that fails still does.
+  s.items[3].result.status = Status::kFail;
+  EXPECT_EQ(grade_exit_status(s, o), kExitFail);
+  s.items[3].result.status = Status::kSkipped;
+  EXPECT_EQ(grade_exit_status(s, o), kExitFail);
+}
+
 TEST(ExitStatus, MinScoreInPoints) {
   Options o;
   o.min_score = 8.5;

@@ -109,9 +109,10 @@ void Informer::set_fault(const std::string& what) {
   if (on_fault_) on_fault_(msg);
 }
 
-void Informer::deliver(const std::string& type, Json object) {
+void Informer::deliver(const std::string& type, Json object, bool relist) {
   WatchEvent e;
   e.type = type;
+  e.relist = relist;
   e.kind = opts_.kind;
   e.object = std::move(object);
   sink_(std::move(e));
@@ -217,14 +218,16 @@ void Informer::list_and_sync(ApiClient& api, bool first) {
     // Only the differences: what the lost part of the watch would have said.
     for (const auto& [key, old] : known_) {
       auto it = now.find(key);
-      if (it == now.end() || uid_of(it->second) != uid_of(old)) deliver("DELETED", old);
+      if (it == now.end() || uid_of(it->second) != uid_of(old)) deliver("DELETED", old, true);
     }
+    // Marked: these arrive in name order at the list's time, which would
+    // fake an ordered rollout for ordering checks.
     for (const auto& [key, obj] : now) {
       auto it = known_.find(key);
       if (it == known_.end() || uid_of(it->second) != uid_of(obj)) {
-        deliver("ADDED", obj);
+        deliver("ADDED", obj, true);
       } else if (rv_of(it->second) != rv_of(obj)) {
-        deliver("MODIFIED", obj);
+        deliver("MODIFIED", obj, true);
       }
     }
   }

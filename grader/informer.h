@@ -91,7 +91,7 @@ class Informer {
   void list_and_sync(ApiClient& api, bool first);
   WatchEnd watch_once(ApiClient& api);
   void apply_change(const std::string& type, Json object);
-  void deliver(const std::string& type, Json object);
+  void deliver(const std::string& type, Json object, bool relist = false);
   void set_fault(const std::string& what);
   void note_error(const std::string& what);
   bool stopping() const;

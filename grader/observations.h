@@ -34,8 +34,12 @@ struct VolumeRead {
   std::string pod_uid;
   std::string claim;                 // PVC name mounted there
   std::string mount_path;
-  std::map<std::string, std::string> files;  // path -> content (bounded), marker excluded
-  bool truncated = false;            // more files/bytes than were read
+  std::map<std::string, std::string> files;  // path -> excerpt (first kExcerptBytes), marker excluded
+  // Files longer than their excerpt: path -> content up to kMaxFileBytes
+  // (grader/volume_read.h), what checks search and compare; reports keep the
+  // excerpts. checks/check_util.h full_files() merges the two.
+  std::map<std::string, std::string> long_files;
+  bool truncated = false;            // more files, or a file longer, than the read's bounds
   std::string marker;                // content of the grader's marker file, "" if absent
   bool ok = false;                   // false: the read itself failed (see exec)
   ExecRecord exec;

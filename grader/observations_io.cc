@@ -149,12 +149,14 @@ Json observations_to_json(const Observations& obs, const ObservationsJsonOptions
   j["marks"] = std::move(marks);
 
   Json events = Json::array();
-  for (const WatchEvent& e : obs.timeline.events())
+  for (const WatchEvent& e : obs.timeline.events()) {
     events.push_back({{"seq", e.seq},
                       {"t", e.t},
                       {"type", text(e.type)},
                       {"kind", text(e.kind)},
                       {"object", api_object(e.object, opt)}});
+    if (e.relist) events.back()["relist"] = true;  // only when set: older recordings stay as they are
+  }
   j["timeline"] = std::move(events);
 
   // Keyed by the map's key; each value also carries its own id (normally equal).
@@ -185,6 +187,7 @@ Json observations_to_json(const Observations& obs, const ObservationsJsonOptions
                      {"claim", text(r.claim)},
                      {"mount_path", text(r.mount_path)},
                      {"files", files_json(r.files)},
+                     {"long_files", files_json(r.long_files)},
                      {"truncated", r.truncated},
                      {"marker", text(r.marker)},
                      {"ok", r.ok},
@@ -429,6 +432,7 @@ Observations observations_from_json(const Json& j) {
     o.text("type", w.type);
     o.text("kind", w.kind);
     o.json("object", w.object);
+    o.boolean("relist", w.relist);
     o.done();
     obs.timeline.add(std::move(w));
   });
@@ -470,6 +474,14 @@ Observations observations_from_json(const Json& j) {
       fo.text("content", content);
       fo.done();
       if (!r.files.emplace(path, content).second) malformed(fp + ".path", "duplicate path " + path);
+    });
+    o.array("long_files", [&](const Json& f, const std::string& fp) {  // absent in older recordings
+      Obj fo(f, fp);
+      std::string path, content;
+      fo.text("path", path);
+      fo.text("content", content);
+      fo.done();
+      if (!r.long_files.emplace(path, content).second) malformed(fp + ".path", "duplicate path " + path);
     });
     o.boolean("truncated", r.truncated);
     o.text("marker", r.marker);

@@ -17,7 +17,8 @@ namespace {
 
 struct Expectation {
   std::string name, pod;
-  std::vector<std::string> ips;
+  std::vector<std::string> ips;      // every address the answer should hold, canonical, sorted
+  std::string primary;               // status.podIP: what (v1) Endpoints list
 };
 
 // Current Ready pods of the set with their IPs, and what each name should resolve to.
@@ -29,13 +30,18 @@ std::vector<Expectation> expectations(RunContext& ctx, const std::string& servic
     for (const Json* pod : s.list("Pod")) {
       std::string name = str_at(*pod, {"metadata", "name"});
       if (ordinal_of(name, ctx.sts) < 0 || !pod_ready(*pod) || terminating(*pod)) continue;
-      std::string ip = str_at(*pod, {"status", "podIP"});
-      out.push_back({name + suffix, name, {ip}});
-      all.push_back(ip);
+      // Every family (status.podIPs): nslookup asks A and AAAA, so a
+      // dual-stack pod answers with both, an IPv6-only pod with AAAA.
+      std::vector<std::string> ips;
+      for (const std::string& ip : pod_ips(*pod)) ips.push_back(canonical_ip(ip).empty() ? ip : canonical_ip(ip));
+      std::sort(ips.begin(), ips.end());
+      if (ips.empty()) ips.push_back("");
+      out.push_back({name + suffix, name, ips, str_at(*pod, {"status", "podIP"})});
+      all.insert(all.end(), ips.begin(), ips.end());
     }
   });
   std::sort(all.begin(), all.end());
-  out.push_back({service + "." + ctx.ns + ".svc.cluster.local", "", all});
+  out.push_back({service + "." + ctx.ns + ".svc.cluster.local", "", all, ""});
   return out;
 }
 
@@ -51,8 +57,8 @@ ClusterState::Condition endpoints_cover(const std::string& service,
       for (const Json& ss : subsets)
         for (const Json& a : ss.value("addresses", Json::array())) have += str_at(a, {"ip"}) + " ";
     for (const Expectation& e : want)
-      if (!e.pod.empty() && have.find(e.ips[0] + " ") == std::string::npos)
-        return "Endpoints " + service + " lack " + e.pod + " (" + e.ips[0] + "); have: " +
+      if (!e.pod.empty() && have.find(e.primary + " ") == std::string::npos)
+        return "Endpoints " + service + " lack " + e.pod + " (" + e.primary + "); have: " +
                (have.empty() ? "none" : have);
     return "";
   };

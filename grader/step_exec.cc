@@ -5,7 +5,8 @@
 //   command: [cat, /data/visits]     required; each word may hold placeholders
 //                                    (grader/step_template.h)
 //   pod: "{pod:0}" | all             a pod by name; `all`: every pod of the
-//   ordinal: N                       StatefulSet, in ordinal order; or <sts>-N
+//   ordinal: N                       StatefulSet, in ordinal order; or the N-th
+//                                    pod, <sts>-(start+N) (step_ordinals.h nth_pod)
 //   selector: "app=api"              or the first Ready pod matching (by name)
 //                                    default: pod <sts>-0
 //   container: <name>                default: the pod's first container
@@ -26,6 +27,7 @@
 #include "grader/progress.h"
 #include "grader/step.h"
 #include "grader/step_template.h"
+#include "grader/step_ordinals.h"
 #include "grader/step_util.h"
 
 namespace sts {
@@ -50,8 +52,7 @@ std::vector<PodTarget> targets_of(RunContext& ctx, const StepSpec& spec, const T
   int given = !pod.empty() + spec.args.contains("ordinal") + !selector.empty();
   if (given > 1) throw ScenarioError(spec.describe() + ": give one of pod, ordinal, selector");
   if (pod == "all") {
-    int start = node_at(ctx.obs->statefulset_manifest, {"spec", "ordinals", "start"}).is_number_integer()
-                    ? ctx.obs->statefulset_manifest["spec"]["ordinals"]["start"].get<int>() : 0;
+    int start = ordinals_start(ctx);
     for (int i = start; i < start + ctx.replicas; ++i) out.push_back({{ctx.sts + "-" + std::to_string(i)}, "", ""});
   } else if (!pod.empty()) {
     out.push_back({{expand_template(pod, vars)}, "", ""});
@@ -59,7 +60,7 @@ std::vector<PodTarget> targets_of(RunContext& ctx, const StepSpec& spec, const T
     selector_matches(Json::object(), selector);  // validates it
     out.push_back({{}, selector, ""});
   } else {
-    out.push_back({{ctx.sts + "-" + std::to_string(int_arg(spec, "ordinal", 0))}, "", ""});
+    out.push_back({{nth_pod(ctx, int_arg(spec, "ordinal", 0))}, "", ""});
   }
   return out;
 }
@@ -71,6 +72,7 @@ StepOutcome exec(RunContext& ctx, const StepSpec& spec) {
   vars.svc = str_at(ctx.obs->statefulset_manifest, {"spec", "serviceName"});
   vars.ns = ctx.ns;
   vars.port = declared_port(ctx.obs->statefulset_manifest);
+  vars.start = ordinals_start(ctx);
   vars.ip_of = [&ctx](const std::string& pod) {
     std::string ip;
     ctx.state->read([&](const Store& s) {

@@ -34,6 +34,7 @@
 #include "grader/progress.h"
 #include "grader/step.h"
 #include "grader/step_template.h"
+#include "grader/step_ordinals.h"
 #include "grader/step_util.h"
 #include "grader/wget_result.h"
 
@@ -55,6 +56,7 @@ TemplateVars vars_for(RunContext& ctx, const StepSpec& spec) {
   v.ns = ctx.ns;
   v.port = declared_port(ctx.obs->statefulset_manifest);
   if (v.port.empty()) v.port = str_arg(spec, "default_port");
+  v.start = ordinals_start(ctx);
   v.ip_of = [&ctx](const std::string& pod) { return ip_of(ctx, pod); };
   return v;
 }
@@ -102,7 +104,7 @@ StepOutcome http(RunContext& ctx, const StepSpec& spec) {
   const bool must_succeed = spec.args.value("must_succeed", false);
 
   PodTarget target;
-  target.pods = template_pods(url_tmpl, ctx.sts);
+  target.pods = template_pods(url_tmpl, ctx.sts, ordinals_start(ctx));
   target.selector = str_arg(spec, "selector");
   target.sts = ctx.sts;
   if (!target.selector.empty()) selector_matches(Json::object(), target.selector);  // validates it

@@ -1,6 +1,7 @@
 // ops delete-pod and scale: the disturbances Lab 04 asks for.
 //
-//   delete-pod  ordinal: N        deletes <sts>-N; waits for its replacement Ready
+//   delete-pod  ordinal: N        deletes the N-th pod, <sts>-(start+N) (.spec.ordinals.start,
+//                                 clamped to the set's pods); waits for its replacement Ready
 //               selector: "app=x" or the first Ready pod matching (a Deployment's,
 //                                 Lab 06 1.11); waits until as many pods match and
 //                                 are Ready as before, none the deleted one.
@@ -13,6 +14,7 @@
 #include "grader/pod_target.h"
 #include "grader/progress.h"
 #include "grader/step.h"
+#include "grader/step_ordinals.h"
 #include "grader/step_util.h"
 
 namespace sts {
@@ -73,10 +75,9 @@ StepOutcome delete_pod(RunContext& ctx, const StepSpec& spec) {
     selector_matches(Json::object(), selector);  // validates it
     return delete_pod_by_selector(ctx, spec, selector);
   }
-  int ordinal = int_arg(spec, "ordinal", 1);
-  if (ordinal >= ctx.replicas) ordinal = ctx.replicas - 1;  // small sets: the last pod
-  std::string name = ctx.sts + "-" + std::to_string(ordinal);
-  ctx.obs->scenario_params["delete_ordinal"] = ordinal;
+  std::string name = nth_pod(ctx, int_arg(spec, "ordinal", 1));
+  // The real ordinal (start + N), as checks name pods and claims by it.
+  ctx.obs->scenario_params["delete_ordinal"] = ordinal_of(name, ctx.sts);
   ctx.obs->scenario_params["deleted_pod"] = name;
   std::string old_uid;
   ctx.state->read([&](const Store& s) {

@@ -46,11 +46,11 @@ std::string shown(const Placeholder& p) {
 
 }  // namespace
 
-std::vector<std::string> template_pods(const std::string& text, const std::string& sts) {
+std::vector<std::string> template_pods(const std::string& text, const std::string& sts, int start) {
   std::vector<std::string> out;
   for (const Placeholder& p : scan(text))
     if ((p.name == "pod" || p.name == "ip") && p.arg >= 0) {
-      std::string pod = sts + "-" + std::to_string(p.arg);
+      std::string pod = sts + "-" + std::to_string(start + p.arg);
       if (std::find(out.begin(), out.end(), pod) == out.end()) out.push_back(pod);
     }
   return out;
@@ -75,9 +75,9 @@ std::string expand_template(const std::string& text, const TemplateVars& v) {
     else if (p.name == "svc") out += need(v.svc, "the StatefulSet sets no spec.serviceName");
     else if (p.name == "ns") out += need(v.ns, "no namespace");
     else if (p.name == "port") out += need(v.port, "the StatefulSet declares no containerPort and the step no default_port");
-    else if (p.name == "pod") out += need(v.sts, "no StatefulSet under test") + "-" + std::to_string(p.arg);
+    else if (p.name == "pod") out += need(v.sts, "no StatefulSet under test") + "-" + std::to_string(v.start + p.arg);
     else if (p.name == "ip") {
-      std::string pod = v.sts + "-" + std::to_string(p.arg);
+      std::string pod = v.sts + "-" + std::to_string(v.start + p.arg);
       out += need(v.ip_of ? v.ip_of(pod) : "", ("pod " + pod + " has no IP").c_str());
     } else {
       throw ScenarioError("unknown placeholder " + shown(p) + " in \"" + text +

@@ -4,8 +4,9 @@
 //   {sts}    the StatefulSet under test
 //   {svc}    its spec.serviceName (the governing, normally headless, Service)
 //   {ns}     the grading namespace
-//   {pod:N}  the pod <sts>-N
-//   {ip:N}   the current IP of pod <sts>-N (known once it is Running)
+//   {pod:N}  the N-th pod of the set: <sts>-(start+N), start being
+//            .spec.ordinals.start (0 when absent), so scenarios hold for any offset
+//   {ip:N}   the current IP of that pod (known once it is Running)
 //   {port}   the app's port: the StatefulSet's first containerPort (the one
 //            named "http" if any), else the step's default_port
 //
@@ -22,12 +23,14 @@ namespace sts {
 
 struct TemplateVars {
   std::string sts, svc, ns, port;
+  int start = 0;                     // .spec.ordinals.start
   // IP of a pod by name, "" when unknown.
   std::function<std::string(const std::string& pod)> ip_of;
 };
 
 // The pods a text names through {pod:N} and {ip:N}, in order, without repeats.
-std::vector<std::string> template_pods(const std::string& text, const std::string& sts);
+std::vector<std::string> template_pods(const std::string& text, const std::string& sts,
+                                       int start = 0);
 
 // The text with every placeholder replaced. Throws ScenarioError (naming the
 // placeholder) for an unknown one, a missing value ({svc} without

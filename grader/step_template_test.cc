@@ -57,6 +57,17 @@ TEST(StepTemplate, PodsNamedInOrderWithoutRepeats) {
   EXPECT_TRUE(template_pods("http://{svc}:{port}/", "web").empty());
 }
 
+// .spec.ordinals.start: 2 — {pod:0} is the first pod, web-2, not a pod that
+// does not exist.
+TEST(StepTemplate, IndicesCountFromTheOrdinalStart) {
+  TemplateVars v = vars();
+  v.start = 2;
+  v.ip_of = [](const std::string& pod) { return pod == "web-3" ? std::string("10.244.0.9") : std::string(); };
+  EXPECT_EQ(expand_template("{pod:0} {pod:1}", v), "web-2 web-3");
+  EXPECT_EQ(expand_template("http://{ip:1}/", v), "http://10.244.0.9/");
+  EXPECT_EQ(template_pods("{ip:0} {pod:1}", "web", 2), (std::vector<std::string>{"web-2", "web-3"}));
+}
+
 TEST(StepTemplate, DeclaredPortPrefersHttp) {
   Json sts = Json::parse(R"({"spec":{"template":{"spec":{"containers":[
       {"name":"sidecar","ports":[{"containerPort":9100,"name":"metrics"}]},

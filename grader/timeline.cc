@@ -55,6 +55,17 @@ int restart_count(const Json& pod) {
 }
 }  // namespace
 
+std::vector<std::string> pod_ips(const Json& pod) {
+  std::vector<std::string> out;
+  const Json& list = node_at(pod, {"status", "podIPs"});
+  if (list.is_array())
+    for (const Json& p : list)
+      if (std::string ip = str_at(p, {"ip"}); !ip.empty()) out.push_back(ip);
+  std::string primary = str_at(pod, {"status", "podIP"});
+  if (out.empty() && !primary.empty()) out.push_back(primary);
+  return out;
+}
+
 std::vector<PodLife> Timeline::pod_lives() const {
   std::vector<PodLife> lives;
   std::map<std::string, size_t> by_uid;
@@ -84,6 +95,7 @@ std::vector<PodLife> Timeline::pod_lives() const {
     }
     std::string ip = str_at(e.object, {"status", "podIP"});
     if (!ip.empty()) life.ip = ip;
+    if (std::vector<std::string> all = pod_ips(e.object); !all.empty()) life.ips = std::move(all);
     std::string phase = str_at(e.object, {"status", "phase"});
     if (!phase.empty()) life.last_phase = phase;
     std::string reason = waiting_reason(e.object);

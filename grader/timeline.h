@@ -20,6 +20,10 @@ struct WatchEvent {
   std::string type;      // ADDED, MODIFIED, DELETED; SYNC for items of a (re-)list
   std::string kind;      // Pod, PersistentVolumeClaim, PersistentVolume, StatefulSet, Service, Event
   Json object;
+  // Delivered by a re-list after the watch broke (410 Gone, ERROR): what the
+  // lost part of the watch would have said, in name order and at the time of
+  // the list, so its order and time are not the cluster's (grader/informer.cc).
+  bool relist = false;
 };
 
 // A point in the run where the scenario did something (a step started or ended).
@@ -36,7 +40,8 @@ struct PodLife {
   std::string name;
   std::string uid;
   int ordinal = -1;                  // from the name's "-N" suffix; -1 if none
-  std::string ip;
+  std::string ip;                    // status.podIP (the primary family)
+  std::vector<std::string> ips;      // status.podIPs: every family (IPv4, IPv6), else {ip}
   std::vector<std::string> claims;   // PVC names from spec.volumes
   // Arrival times (and seqs) of the first event showing each state.
   struct At { long seq; double t; };
@@ -68,6 +73,9 @@ class Timeline {
   std::vector<WatchEvent> events_;
 };
 
+// A pod's addresses: status.podIPs (IPv4 and IPv6 on dual-stack clusters),
+// else status.podIP; empty before it has one.
+std::vector<std::string> pod_ips(const Json& pod);
 // "<base>-<N>" -> N, else -1.
 int ordinal_of(const std::string& pod_name, const std::string& base);
 // Any trailing "-N" -> N, else -1.

@@ -6,7 +6,6 @@ namespace sts {
 
 std::vector<std::string> read_volume_command(const std::string& boundary,
                                              const std::string& mount_path) {
-  // Plain POSIX sh + find/head/wc: present in busybox and Debian images alike.
   // POSIX sh plus sort/head/wc only: minimal images (busybox, a bare Debian
   // nginx) have no find or grep. `walk` lists regular files depth-first.
   static const std::string kScript = R"SH(b=$1; m=$3
@@ -37,6 +36,7 @@ echo "$b done"
 
 void parse_volume_listing(const std::string& out, const std::string& b, VolumeRead& read) {
   read.files.clear();
+  read.long_files.clear();
   read.marker.clear();
   read.truncated = false;
   bool begun = false, done = false;
@@ -51,8 +51,13 @@ void parse_volume_listing(const std::string& out, const std::string& b, VolumeRe
         if (current == "\x01marker") {
           read.marker = content;
           while (!read.marker.empty() && read.marker.back() == '\n') read.marker.pop_back();
-        } else {
-          read.files[current] = content;
+        } else if (current != "\x02skip") {
+          if (content.size() > kExcerptBytes) {
+            read.files[current] = content.substr(0, kExcerptBytes);
+            read.long_files[current] = std::move(content);
+          } else {
+            read.files[current] = content;
+          }
         }
         current.clear();
         content.clear();
@@ -82,7 +87,6 @@ void parse_volume_listing(const std::string& out, const std::string& b, VolumeRe
       }
     }
   }
-  read.files.erase("\x02skip");
   read.ok = begun && done;
 }
 

@@ -50,8 +50,38 @@ TEST(VolumeRead, BoundsFilesAndBytes) {
   EXPECT_TRUE(v.ok);
   EXPECT_TRUE(v.truncated);
   EXPECT_EQ(v.files.size(), static_cast<size_t>(kMaxFiles));
-  EXPECT_EQ(v.files["f1"].size(), static_cast<size_t>(kMaxFileBytes));
+  EXPECT_EQ(v.files["f1"].size(), kExcerptBytes);       // the excerpt reports show
+  EXPECT_EQ(v.long_files["f1"].size(), 5000u);           // the whole file, for checks
   EXPECT_TRUE(v.marker.empty());
+}
+
+// The variant: the pod's name after byte 1024 of the proof file was
+// never read (`head -c 1024`). Now the whole file up to 64 KiB is, and
+// `truncated` says only what lies beyond that.
+TEST(VolumeRead, AProofAfterTheFirstKilobyteIsRead) {
+  std::string d = make_dir();
+  auto r = run_process({"sh", "-c", "cd " + d + " && head -c 3000 /dev/zero | tr '\\0' '#' > log.txt"
+                                        " && printf '\\npod=web-1\\n' >> log.txt"},
+                       "", 5s);
+  ASSERT_EQ(r.exit_code, 0);
+  VolumeRead v = read_dir(d);
+  EXPECT_TRUE(v.ok);
+  EXPECT_FALSE(v.truncated);
+  EXPECT_EQ(v.files["log.txt"].size(), kExcerptBytes);
+  EXPECT_EQ(v.files["log.txt"].find("pod=web-1"), std::string::npos);
+  ASSERT_EQ(v.long_files.count("log.txt"), 1u);
+  EXPECT_NE(v.long_files["log.txt"].find("pod=web-1"), std::string::npos);
+  EXPECT_EQ(v.long_files["log.txt"].size(), 3000u + 11u);
+}
+
+TEST(VolumeRead, AFileBeyondTheBoundIsTruncated) {
+  std::string d = make_dir();
+  auto r = run_process({"sh", "-c", "cd " + d + " && head -c 70000 /dev/zero | tr '\\0' x > big"}, "", 5s);
+  ASSERT_EQ(r.exit_code, 0);
+  VolumeRead v = read_dir(d);
+  EXPECT_TRUE(v.ok);
+  EXPECT_TRUE(v.truncated);
+  EXPECT_EQ(v.long_files["big"].size(), static_cast<size_t>(kMaxFileBytes));
 }
 
 TEST(VolumeRead, MissingFolderIsNotOk) {
