@@ -77,8 +77,14 @@ as_grader() { kubectl --kubeconfig "$sa_kc" "$@"; }
 # The policy takes effect a moment after it is created: wait until a dry-run
 # write in default (which RBAC alone allows) is refused by it.
 deadline=$((SECONDS + 60))
-until as_grader create configmap "$probe" -n default --dry-run=server 2>&1 | grep -q "sts-grader may write only"; do
-  ((SECONDS < deadline)) || { echo "FAIL: the admission policy never took effect"; exit 1; }
+while :; do
+  msg=$(as_grader create configmap "$probe" -n default --dry-run=server 2>&1 || true)
+  grep -q "sts-grader may write only" <<<"$msg" && break
+  if ((SECONDS >= deadline)); then
+    echo "FAIL: the admission policy never took effect; last answer: $msg"
+    kubectl get validatingadmissionpolicy sts-grader-confine -o jsonpath='{.status}'; echo
+    exit 1
+  fi
   sleep 1
 done
 ok "admission policy sts-grader-confine in effect"
