@@ -53,7 +53,9 @@ std::string findings(const fs::path& summary) {
 }
 
 struct Class {
-  fs::path dir = fs::path(testing::TempDir()) / "shard_merge_test";
+  // One folder per test: CTest runs the tests of this file at the same time.
+  fs::path dir = fs::path(testing::TempDir()) /
+                 ("shard_merge_test_" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
   fs::path roster = dir / "roster.csv";
   fs::path grader = dir / "fake-grader";
   Class() {

@@ -56,7 +56,7 @@ print("verdicts identical to the undisturbed run: 10/10")
 EOF
     ;;
   2)
-    grep -q "not gradable" "$log" "$out/grader.stdout" ||
+    grep -qi "not gradable" "$log" "$out/grader.stdout" ||
       { echo "FAIL: exit 2 without a not-gradable explanation"; exit 1; }
     if [[ -f $out/report/report.json ]]; then
       python3 - "$out/report/report.json" <<'EOF'
