@@ -58,8 +58,8 @@ StallDetector::StallDetector(std::string ns, Now now, double grace_seconds)
 
 ClusterFault StallDetector::held(const std::string& key, double required, ClusterFault f) {
   double t = now_();
-  auto [it, fresh] = first_seen_.emplace(key, t);
-  (void)fresh;  // a state first seen now has held for 0 s: enough only when nothing is required
+  // A state first seen now has held for 0 s: enough only when nothing is required.
+  auto it = first_seen_.emplace(key, t).first;
   if (t - it->second < required) return {};
   f.evidence += " (for " + seconds(t - it->second) + ")";
   return f;
