@@ -1,0 +1,3 @@
+module github.com/student/devops-info-service
+
+go 1.23
