@@ -10,8 +10,6 @@ for p in "${pkgs[@]}"; do
 done
 if ((${#missing[@]})); then
   echo "deps: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  # testbed/up may be installing its own packages at the same time: wait for the lock.
-  apt-get -o DPkg::Lock::Timeout=900 update -qq
-  apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # testbed/up may be installing its own packages at the same time: apt-install queues.
+  bash "$(dirname "$0")/apt-install.sh" "${missing[@]}" >/dev/null
 fi

@@ -22,9 +22,7 @@ for p in "${pkgs[@]}"; do
 done
 if ((${#missing[@]})); then
   echo "fuzz: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  bash "$root/scripts/apt-install.sh" "${missing[@]}" >/dev/null
 fi
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTS_E2E=OFF \
