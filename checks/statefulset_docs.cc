@@ -42,7 +42,13 @@ class StatefulSetDocs : public Check {
 
   CheckResult judge(const Observations& obs) const override {
     std::string path;
-    const std::string* doc = find_document(obs.documents, "k8s/STATEFULSET.md", &path);
+    // Discovery's ranking (the report may sit beside the chart, or in docs/) first.
+    const std::string* doc = nullptr;
+    if (auto it = obs.documents.find(obs.report_document); !obs.report_document.empty() && it != obs.documents.end()) {
+      doc = &it->second;
+      path = it->first;
+    }
+    if (!doc) doc = find_document(obs.documents, "k8s/STATEFULSET.md", &path);
     std::vector<std::string> listed;
     for (const auto& [p, text] : obs.documents) listed.push_back(p);
     Assertion present{"document-present", "the submission holds k8s/STATEFULSET.md", doc != nullptr,

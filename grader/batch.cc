@@ -510,7 +510,8 @@ int run_batch(const BatchConfig& cfg) {
       std::vector<std::string> argv;
       if (err.empty()) {
         argv = {grader, "grade", submission, "--out", j.dir.string(), "--quota"};
-        argv.insert(argv.end(), cfg.grade_args.begin(), cfg.grade_args.end());
+        const std::vector<std::string> args = with_roster_overrides(cfg.grade_args, *j.entry);
+        argv.insert(argv.end(), args.begin(), args.end());
         j.started = Clock::now();
         j.pid = spawn_child(argv, j.dir / "grader.log", &err);
       }
@@ -632,7 +633,16 @@ int batch_command(const Options& o) {
   if (!o.kubectl.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--kubectl", o.kubectl});
   if (!o.statefulset.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--statefulset", o.statefulset});
   if (!o.helm.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--helm", o.helm});
-  for (const std::string& v : o.values) cfg.grade_args.insert(cfg.grade_args.end(), {"--values", absolute(v)});
+  // A values file here is the instructor's; one that is not is each repository's own (relative to it).
+  for (const std::string& v : o.values) {
+    std::error_code ec;
+    cfg.grade_args.insert(cfg.grade_args.end(), {"--values", fs::is_regular_file(v, ec) ? absolute(v) : v});
+  }
+  for (const std::string& v : o.set) cfg.grade_args.insert(cfg.grade_args.end(), {"--set", v});
+  for (const std::string& v : o.set_string) cfg.grade_args.insert(cfg.grade_args.end(), {"--set-string", v});
+  if (!o.chart.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--chart", o.chart});
+  if (!o.release.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--release", o.release});
+  for (const std::string& m : o.image_maps) cfg.grade_args.insert(cfg.grade_args.end(), {"--image-map", m});
   if (o.lms.empty()) return run_batch(cfg);
 
   // --lms: the export is checked before anything is graded, like the roster.

@@ -1,5 +1,7 @@
 #include "grader/cli.h"
 
+#include "grader/image_map.h"
+
 #include <algorithm>
 #include <sstream>
 
@@ -43,7 +45,17 @@ grade options:
   --quiet             no progress on stderr
   --helm PATH         helm binary for Helm chart submissions (default: $STS_HELM,
                       then helm on PATH; scripts/helm.sh builds the pinned one)
-  --values FILE       a values file for `helm template` (repeatable)
+  --chart DIR         the chart to grade in a repository with several (relative
+                      to the submission); otherwise discovery finds it
+  --values FILE       a values file for `helm template` (repeatable); with
+                      --set/--set-string the rendering is exactly these
+                      (otherwise discovery tries defaults, the Markdown's helm
+                      commands and values-statefulset-like overlays)
+  --set K=V, --set-string K=V   as helm's (repeatable)
+  --release NAME      the Helm release name (default: the Markdown's, else the chart's name)
+  --image-map FROM=TO run image FROM as TO (repeatable; FROM without a tag
+                      matches every tag): grade a chart whose image the cluster
+                      cannot pull with one it has; named in every report
   --min-score N[%]    exit 0 when the score reaches N points (or N percent of
                       the machine-graded points) instead of requiring every
                       check to pass; for CI gates
@@ -51,7 +63,8 @@ grade options:
                       LimitRange (batch does this for every submission)
 
 batch options (and --rubric, --scenario, --kubeconfig, --context, --kubectl,
---statefulset, --helm, --values, --quiet as for grade):
+--statefulset, --helm, --chart, --values, --set, --set-string, --release,
+--quiet as for grade; roster columns of the same names override them per student):
   --out DIR           output folder (default: sts-grader-batch)
   --parallel N        grade N submissions at once (default: 1)
   --retries N         grade a not-gradable run again, up to N more times (default: 2)
@@ -71,11 +84,15 @@ batch options (and --rubric, --scenario, --kubeconfig, --context, --kubectl,
                       the shards into --out, with the gradebook, results and
                       class summary of one batch of the whole ROSTER
 
-lint options (and --rubric, --helm, --values, --kubectl as for grade):
+lint options (and --rubric, --helm, --chart, --values, --set, --set-string,
+--release, --kubectl as for grade):
   --format FORMAT     text (default, compiler style), json (sts-grader/lint/v1),
                       sarif (SARIF 2.1.0) or github (workflow annotations)
-  A submission is plain manifests, a Helm chart (Chart.yaml, rendered with
-  `helm template`) or a kustomization (rendered with `kubectl kustomize`).
+  A submission is a file or a folder: plain manifests, a Helm chart (Chart.yaml,
+  rendered with `helm template`), a kustomization (`kubectl kustomize`), or a
+  whole course repository holding them among other files; discovery picks
+  the chart, values and release and every report names them
+  (docs/submission-discovery.md).
 
 exit status: 0 every check passed, 1 a check failed, 2 not gradable
 (cluster unreachable, invalid input, infrastructure fault), 64 usage error,
@@ -124,6 +141,23 @@ Options parse_args(const std::vector<std::string>& args) {
     else if (a == "--record") o.record = take();
     else if (a == "--helm") o.helm = take();
     else if (a == "--values") o.values.push_back(take());
+    else if (a == "--set") o.set.push_back(take());
+    else if (a == "--set-string") o.set_string.push_back(take());
+    else if (a == "--chart") o.chart = take();
+    else if (a == "--release") o.release = take();
+    else if (a == "--image-map") {
+      o.image_maps.push_back(take());
+      try {
+        parse_image_mapping(o.image_maps.back());
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+      }
+    }
+    else if (a == "--overrides-from") {
+      o.overrides_from = take();  // batch's own: a roster row's columns
+      if (o.overrides_from != "cli" && o.overrides_from != "roster")
+        throw UsageError("--overrides-from is cli or roster");
+    }
     else if (a == "--format" && o.command == "lint") {
       o.lint_format = take();
       if (o.lint_format != "text" && o.lint_format != "json" && o.lint_format != "sarif" &&

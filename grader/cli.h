@@ -34,6 +34,11 @@ struct Options {
   std::string lint_format = "text";  // lint: text, json, sarif, github
   std::string helm;                  // "" -> $STS_HELM, then helm on PATH (Helm chart submissions)
   std::vector<std::string> values;   // helm --values files, in order
+  std::vector<std::string> set, set_string;  // helm --set / --set-string, in order
+  std::string chart;                 // the chart folder to grade (relative to the submission)
+  std::string release;               // the Helm release name
+  std::vector<std::string> image_maps;  // --image-map FROM=TO, in order (grader/image_map.h)
+  std::string overrides_from = "cli";  // cli | roster (batch passes roster for a row's own columns)
   double min_score = -1;             // --min-score; < 0: every check must pass
   bool min_score_percent = false;    // min_score is a percentage of machine-graded points
   bool keep = false;

@@ -12,6 +12,7 @@
 #include "grader/api_client.h"
 #include "grader/documents.h"
 #include "grader/exit_status.h"
+#include "grader/image_map.h"
 #include "grader/interrupt.h"
 #include "grader/isolation.h"
 #include "grader/judge.h"
@@ -125,6 +126,7 @@ int grade_command(const Options& o) {
   Placement placed;
   const Manifest* sts = nullptr;
   ClusterCredentials creds;
+  std::string report_document;
   try {
     std::string rubric_path =
         o.rubric.empty() ? data_dir() + "/rubrics/lab04-section3.yaml" : o.rubric;
@@ -141,8 +143,22 @@ int grade_command(const Options& o) {
     info.rubric_path = rubric_path;
     info.scenario_id = scenario.id;
     info.required_namespace = rubric.required_namespace;
-    std::vector<Manifest> manifests =
-        read_submission(o.submission, submission_options(o, rubric.required_namespace));
+    SubmissionReading reading = read_repository(o.submission, submission_options(o, rubric.required_namespace));
+    std::vector<Manifest> manifests = std::move(reading.manifests);
+    if (reading.discovery) {
+      info.discovery = reading.discovery->to_json();
+      info.reading = discovery::reading_lines(*reading.discovery);
+      report_document = reading.discovery->reading->report;
+    }
+    // The instructor's image substitutions, after the rendering, before the policy.
+    std::vector<ImageMapping> maps;
+    for (const std::string& m : o.image_maps) maps.push_back(parse_image_mapping(m));
+    for (const std::string& n : apply_image_map(manifests, maps)) {
+      info.notes.push_back(n);
+      info.reading.push_back("image " + n);
+    }
+    if (!maps.empty()) info.discovery["image_map"] = o.image_maps;
+    for (const std::string& l : info.reading) progress.line("submission: " + l);
     info.namespace_ = "sts-grader-" + random_suffix();
     placed = place(manifests, info.namespace_);
     info.lint = lint(manifests, lint_config(rubric));  // explains; never scores
@@ -205,6 +221,7 @@ int grade_command(const Options& o) {
   RunResult run = run_scenario(req);
   run.obs.cluster_version = info.cluster_version;
   run.obs.documents = std::move(documents);
+  run.obs.report_document = report_document;
   if (!o.record.empty()) {
     try {
       ObservationsJsonOptions record_opt;

@@ -245,8 +245,9 @@ class Checker {
 
   void check_service() {
     const Json& spec = node_at(m_.object, {"spec"});
+    // NodePort and LoadBalancer are placed as ClusterIP (place()); other types leave the cluster.
     const std::string type = str_at(spec, {"type"});
-    if (!type.empty() && type != "ClusterIP")
+    if (!type.empty() && type != "ClusterIP" && type != "NodePort" && type != "LoadBalancer")
       flag("policy/service", "/spec/type", "type " + type + " (only ClusterIP and headless Services stay inside the cluster)");
     const Json& ext = node_at(spec, {"externalIPs"});
     if (ext.is_array() && !ext.empty())
@@ -411,6 +412,29 @@ std::vector<std::string> policy_violations(const std::vector<Manifest>& manifest
   return out;
 }
 
+std::string make_cluster_ip(Json& service) {
+  const std::string type = str_at(service, {"spec", "type"});
+  if (type != "NodePort" && type != "LoadBalancer") return "";
+  Json& spec = service["spec"];
+  std::vector<std::string> ports;
+  if (spec.contains("ports") && spec["ports"].is_array())
+    for (Json& port : spec["ports"])
+      if (port.is_object() && port.contains("nodePort")) {
+        ports.push_back(port["nodePort"].dump());
+        port.erase("nodePort");
+      }
+  spec["type"] = "ClusterIP";
+  for (const char* f : {"externalTrafficPolicy", "healthCheckNodePort", "allocateLoadBalancerNodePorts", "loadBalancerClass"})
+    spec.erase(f);
+  std::string what = "Service " + str_at(service, {"metadata", "name"}) + ": type " + type;
+  if (!ports.empty()) {
+    what += " (nodePort";
+    for (const std::string& n : ports) what += " " + n;
+    what += ")";
+  }
+  return what + " placed as ClusterIP: a fixed nodePort collides across students graded at once, and the checks use ClusterIP";
+}
+
 Placement place(const std::vector<Manifest>& manifests, const std::string& grading_ns) {
   std::vector<std::string> violations = policy_violations(manifests);
   if (!violations.empty()) {
@@ -436,6 +460,8 @@ Placement place(const std::vector<Manifest>& manifests, const std::string& gradi
     std::string ns = m.namespace_();
     note_ns(ns);
     placed.object["metadata"]["namespace"] = grading_ns;
+    if (m.kind() == "Service")
+      if (std::string n = make_cluster_ip(placed.object); !n.empty()) p.notes.push_back(m.where("/spec/type").str() + ": " + n);
     // A RoleBinding's subjects move with it (the policy allowed only the
     // submission's own namespaces), so they never name a real other namespace.
     if (m.kind() == "RoleBinding" && placed.object.contains("subjects") && placed.object["subjects"].is_array())

@@ -40,7 +40,13 @@ std::vector<PolicyViolation> find_policy_violations(const std::vector<Manifest>&
 // The same, each "file:line:col: message [rule]".
 std::vector<std::string> policy_violations(const std::vector<Manifest>& manifests);
 
-// Rewrites namespaces into `grading_ns`; throws ManifestError listing every
+// A NodePort or LoadBalancer Service becomes ClusterIP (nodePort fields,
+// externalTrafficPolicy and the like removed): nothing is exposed on the
+// nodes, and two students' fixed nodePort 30080 cannot collide. Returns the
+// note, "" for any other Service (issue 16; docs/submission-discovery.md §14).
+std::string make_cluster_ip(Json& service);
+
+// Rewrites namespaces into `grading_ns` (and Service types, above); throws ManifestError listing every
 // violation when the submission is refused.
 Placement place(const std::vector<Manifest>& manifests, const std::string& grading_ns);
 

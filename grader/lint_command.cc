@@ -42,9 +42,16 @@ int lint_command(const Options& o) {
   run.rubric_id = rubric.id;
   bool readable = true;
   try {
-    SubmissionSource src = detect(o.submission);
-    run.source = src.kind_name();
-    std::vector<Manifest> ms = read_submission(src, submission_options(o, config.namespace_));
+    try {
+      run.source = detect(o.submission).kind_name();  // named even when the reading is refused
+    } catch (const ManifestError&) {
+    }
+    SubmissionReading reading = read_repository(o.submission, submission_options(o, config.namespace_));
+    run.source = reading.source.kind_name();
+    std::vector<Manifest>& ms = reading.manifests;
+    if (reading.discovery)
+      for (const std::string& l : discovery::reading_lines(*reading.discovery))
+        fprintf(stderr, "%s: %s\n", o.submission.c_str(), terminal_safe(l).c_str());
     run.objects = ms.size();
     run.diagnostics = lint(ms, config);
   } catch (const SubmissionRefused& e) {

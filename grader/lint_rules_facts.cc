@@ -1,10 +1,23 @@
 // Settings that are not mistakes in themselves but change what the live run
 // will show: reported as facts, so a failed check later has its explanation.
+#include "grader/isolation.h"
 #include "grader/lint_rules.h"
 
 namespace sts {
 
 void lint_facts(LintContext& ctx) {
+  for (const Manifest* svc : ctx.of_kind("Service")) {
+    Json copy = svc->object;
+    if (const std::string note = make_cluster_ip(copy); !note.empty())
+      ctx.report("service-type", *svc, "/spec/type", note);
+  }
+  for (const Manifest& m : ctx.manifests())
+    for (const DuplicateKey& d : m.duplicates)
+      ctx.report_at("duplicate-key", d.pos,
+                    m.kind() + "/" + m.name() + ": " + d.pointer + " set twice (" +
+                        (d.first == d.last ? "the same value " + d.first + " twice"
+                                           : d.first + ", then " + d.last + "; helm install keeps the last, " + d.last) +
+                        ")");
   for (const Manifest* s : ctx.of_kind("StatefulSet")) {
     const Json& spec = node_at(s->object, {"spec"});
     if (str_at(spec, {"podManagementPolicy"}) == "Parallel")

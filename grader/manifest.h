@@ -20,8 +20,18 @@ struct SourcePos {
   std::string str() const;           // "file:line:col", plus " (rendered)"
 };
 
+// A mapping key written twice in one object. helm install and kubectl apply
+// decode with apimachinery's YAMLOrJSONDecoder, which keeps the last value
+// (docs/submission-discovery.md H2), so the grader does the same and says so.
+struct DuplicateKey {
+  std::string pointer;               // JSON pointer of the key
+  SourcePos pos;                     // the later key
+  std::string first, last;           // the values, as JSON
+};
+
 struct Manifest {
   Json object;
+  std::vector<DuplicateKey> duplicates;
   SourcePos pos;                     // start of the document
   // JSON pointer ("/spec/serviceName") -> position of that node in the file,
   // so diagnostics can name the line of the offending field.

@@ -155,6 +155,9 @@ struct Observations {
   // bounded (grader/documents.h). Checks judge presence and structure; the
   // content is the instructor's to read.
   std::map<std::string, std::string> documents;
+  // The submission's Markdown report as discovery ranked it (a key of
+  // `documents`); "" when the submission was not read by discovery.
+  std::string report_document;
   std::string cluster_version;       // server gitVersion
   double started_at_unix = 0;        // wall clock of t == 0
   DebugEvidence debug;               // for reports only: no check reads it

@@ -235,6 +235,7 @@ Json observations_to_json(const Observations& obs, const ObservationsJsonOptions
   for (const auto& [path, content] : obs.documents)
     docs.push_back({{"path", text(path)}, {"content", text(content)}});
   j["documents"] = std::move(docs);
+  if (!obs.report_document.empty()) j["report_document"] = obs.report_document;
 
   Json execs = Json::array();
   for (const ExecRecord& e : obs.execs) execs.push_back(exec_json(e));
@@ -410,6 +411,7 @@ Observations observations_from_json(const Json& j) {
   top.objects("manifests", obs.manifests);
   top.texts("namespace_rewrites", obs.namespace_rewrites);
   top.text("cluster_version", obs.cluster_version);
+  top.text("report_document", obs.report_document);
   top.number("started_at_unix", obs.started_at_unix);
   top.json("scenario_params", obs.scenario_params);
 

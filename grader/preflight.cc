@@ -1,5 +1,6 @@
 #include "grader/preflight.h"
 
+#include <algorithm>
 #include <set>
 
 #include "grader/api_client.h"
@@ -50,6 +51,29 @@ std::vector<std::string> images_to_pull(const Json& node_list, const std::vector
   std::vector<std::string> out;
   for (const std::string& img : wanted)
     if (!present.count(normalize_image(img))) out.push_back(img);
+  return out;
+}
+
+std::vector<std::string> never_pulled_images(const Json& node_list, const std::vector<Manifest>& objects) {
+  const std::vector<std::string> absent = images_to_pull(node_list, objects);
+  std::vector<std::string> out;
+  for (const Manifest& m : objects) {
+    const Json& spec = m.kind() == "Pod" ? node_at(m.object, {"spec"}) : node_at(m.object, {"spec", "template", "spec"});
+    for (const char* list : {"initContainers", "containers"}) {
+      const Json& cs = node_at(spec, {list});
+      if (!cs.is_array()) continue;
+      for (const Json& c : cs) {
+        const std::string image = str_at(c, {"image"});
+        if (str_at(c, {"imagePullPolicy"}) != "Never" ||
+            std::find(absent.begin(), absent.end(), image) == absent.end())
+          continue;
+        out.push_back("image not available: " + normalize_image(image) + " (" + m.kind() + "/" + m.name() +
+                      ", container " + str_at(c, {"name"}) +
+                      "): imagePullPolicy Never and no node has it. Map it to an image the cluster has: --image-map " +
+                      image + "=IMAGE (roster column image_map).");
+      }
+    }
+  }
   return out;
 }
 
@@ -254,7 +278,9 @@ PreflightResult preflight(ApiClient& api, const Json& sts, const std::vector<Man
       !p.empty())
     out.problems.push_back(p);
   try {
-    std::vector<std::string> pull = images_to_pull(api.list("/api/v1/nodes"), objects);
+    const Json nodes = api.list("/api/v1/nodes");
+    for (const std::string& p : never_pulled_images(nodes, objects)) out.problems.push_back(p);
+    std::vector<std::string> pull = images_to_pull(nodes, objects);
     if (!pull.empty()) {
       std::string names;
       for (const std::string& i : pull) names += (names.empty() ? "" : ", ") + i;

@@ -28,6 +28,10 @@ std::string normalize_image(const std::string& ref);
 // Images of the pod templates that no node has yet (they will be pulled, which
 // an offline laptop cluster cannot do), from a NodeList.
 std::vector<std::string> images_to_pull(const Json& node_list, const std::vector<Manifest>& objects);
+// Containers whose image no node has and whose imagePullPolicy is Never: the
+// kubelet will never start them (ErrImageNeverPull), so the run is not
+// gradable before anything is applied. One "image not available: …" each.
+std::vector<std::string> never_pulled_images(const Json& node_list, const std::vector<Manifest>& objects);
 // "" when a default StorageClass exists or every claim template names a class.
 std::string storage_class_problem(const Json& sts, const Json& storage_class_list);
 

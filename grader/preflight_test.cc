@@ -54,6 +54,28 @@ spec:
   EXPECT_EQ(images_to_pull(Json::object(), objects).size(), 4u);
 }
 
+// imagePullPolicy Never and no node has it: ErrImageNeverPull for ever. A
+// local image the node does have (nginx:1.21 on the recorded node) is fine.
+TEST(Preflight, AnImageThatIsNeverPulledAndOnNoNodeIsNotAvailable) {
+  std::vector<Manifest> objects = parse_manifests(R"(
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: visits-app}
+spec:
+  template:
+    spec:
+      containers:
+        - {name: visits-app, image: "visits-app:local", imagePullPolicy: Never}
+        - {name: web, image: "nginx:1.21", imagePullPolicy: Never}
+        - {name: side, image: "alice/not-built:2.0"}
+)", "sub.yaml");
+  EXPECT_EQ(never_pulled_images(recorded("nodes.json"), objects),
+            std::vector<std::string>{"image not available: docker.io/library/visits-app:local (StatefulSet/visits-app, "
+                                     "container visits-app): imagePullPolicy Never and no node has it. Map it to an "
+                                     "image the cluster has: --image-map visits-app:local=IMAGE (roster column "
+                                     "image_map)."});
+}
+
 TEST(Preflight, DefaultStorageClassNeededOnlyForClaimsWithoutClass) {
   Json sts = {{"spec", {{"volumeClaimTemplates", {{{"spec", Json::object()}}}}}}};
   EXPECT_EQ(storage_class_problem(sts, recorded("storageclasses.json")), "");

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "grader/batch_late.h"
+#include "grader/image_map.h"
 #include "grader/kubectl.h"
 
 namespace fs = std::filesystem;
@@ -89,11 +90,13 @@ Roster from_csv(const fs::path& file) {
     for (auto& x : f) x = trim(x);
     if (!header) {
       header = true;
-      const std::set<std::string> known = {"student", "submission", "ref", "submitted_at"};
+      const std::set<std::string> known = {"student", "submission", "ref",        "submitted_at", "chart",
+                                           "values",  "set",        "set_string", "release",   "image_map"};
       for (size_t i = 0; i < f.size(); ++i) {
         std::string name = lower(f[i]);
         if (!known.count(name))
-          problem(n, "unknown column '" + f[i] + "' (known: student, submission, ref, submitted_at)");
+          problem(n, "unknown column '" + f[i] +
+                         "' (known: student, submission, ref, submitted_at, chart, values, set, set_string, release, image_map)");
         else if (!col.emplace(name, i).second)
           problem(n, "column '" + name + "' appears twice");
       }
@@ -112,6 +115,27 @@ Roster from_csv(const fs::path& file) {
     e.student = get("student");
     e.ref = get("ref");
     e.submitted_at = get("submitted_at");
+    if (const std::string c = get("chart"); !c.empty()) e.overrides.push_back({"--chart", c});
+    {
+      std::istringstream vs(get("values"));
+      for (std::string v; std::getline(vs, v, ';');)
+        if (!trim(v).empty()) e.overrides.push_back({"--values", trim(v)});
+    }
+    if (const std::string v = get("set"); !v.empty()) e.overrides.push_back({"--set", v});
+    if (const std::string v = get("set_string"); !v.empty()) e.overrides.push_back({"--set-string", v});
+    if (const std::string v = get("release"); !v.empty()) e.overrides.push_back({"--release", v});
+    {
+      std::istringstream ms(get("image_map"));
+      for (std::string m; std::getline(ms, m, ';');) {
+        if (trim(m).empty()) continue;
+        try {
+          parse_image_mapping(trim(m));
+          e.overrides.push_back({"--image-map", trim(m)});
+        } catch (const std::invalid_argument& x) {
+          problem(n, std::string("image_map: ") + x.what());
+        }
+      }
+    }
     std::string sub = get("submission");
     if (std::string why = student_id_problem(e.student); !why.empty()) problem(n, "student: " + why);
     else if (auto [it, fresh] = seen.emplace(e.student, n); !fresh)
@@ -245,6 +269,23 @@ bool safe_component(const std::string& c) {
 }
 
 }  // namespace
+
+std::vector<std::string> with_roster_overrides(const std::vector<std::string>& batch_args, const RosterEntry& e) {
+  std::set<std::string> replaced;  // image maps merge: the row's, appended, win for the same FROM
+  for (const auto& [flag, value] : e.overrides)
+    if (flag != "--image-map") replaced.insert(flag);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < batch_args.size(); ++i) {
+    if (replaced.count(batch_args[i]) && i + 1 < batch_args.size()) {
+      ++i;  // the flag and its value
+      continue;
+    }
+    out.push_back(batch_args[i]);
+  }
+  for (const auto& [flag, value] : e.overrides) out.insert(out.end(), {flag, value});
+  if (!e.overrides.empty()) out.insert(out.end(), {"--overrides-from", "roster"});
+  return out;
+}
 
 std::string git_tree_id(const std::string& repo, const std::string& ref, std::string* error) {
   GitCopy g(repo);

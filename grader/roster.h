@@ -1,11 +1,15 @@
 // A class roster for batch grading: who submitted what, and when.
 //
 // Either a CSV file whose header names the columns
-//     student,submission[,ref][,submitted_at]
+//     student,submission[,ref][,submitted_at][,chart,values,set,set_string,release,image_map]
 // (submission: a folder of manifests, or with `ref` a local git repository
 // and the tree-ish to grade, e.g. `main`, `v1.0`, `main:k8s`; paths relative
 // to the CSV's folder; submitted_at: a time as grader/batch_late.h reads it),
 // or a folder whose subfolders are the submissions, named by student id.
+// The optional chart/values/set/set_string/release columns override, for
+// that student, the batch-wide flags of the same kind (values: several files
+// separated by ';'; set: one --set argument, helm splits its commas);
+// image_map (FROM=TO, several separated by ';') adds to the batch's maps.
 // Every mistake is reported as file:line before anything is graded.
 #pragma once
 #include <cstdint>
@@ -23,7 +27,13 @@ struct RosterEntry {
   std::string submitted_at;          // as written; "" unknown
   std::optional<std::int64_t> submitted_unix;
   std::string where;                 // "roster.csv:4", for messages
+  // The row's own rendering flags, e.g. {"--chart", "k8s/visits"}, {"--values", "a.yaml"}.
+  std::vector<std::pair<std::string, std::string>> overrides;
 };
+
+// `batch_args` (grade flags for every student) with the row's overrides:
+// each flag the row sets replaces the batch-wide ones of that flag.
+std::vector<std::string> with_roster_overrides(const std::vector<std::string>& batch_args, const RosterEntry& e);
 
 struct Roster {
   std::string source;

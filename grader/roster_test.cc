@@ -60,7 +60,7 @@ TEST(Roster, EveryMistakeNamesFileAndLine) {
   EXPECT_EQ(s.error(""), f + ": empty roster (a header student,submission[,ref][,submitted_at] and a line per student)");
   EXPECT_EQ(s.error("student,submission\n"), f + ": no students after the header");
   EXPECT_EQ(s.error("student,path\n"),
-            f + ":1: unknown column 'path' (known: student, submission, ref, submitted_at)\n" + f +
+            f + ":1: unknown column 'path' (known: student, submission, ref, submitted_at, chart, values, set, set_string, release, image_map)\n" + f +
                 ":1: the header needs a 'submission' column");
   std::string e = s.error(
       "student,submission,submitted_at\n"

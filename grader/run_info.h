@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "grader/json.h"
+
 #include "grader/lint_diagnostic.h"
 
 namespace sts {
@@ -27,6 +29,10 @@ struct RunInfo {
   bool cleaned_up = false;           // namespace and PVs confirmed gone
   std::vector<std::string> notes;    // e.g. namespace rewrites, cleanup problems
   std::vector<Diagnostic> lint;      // manifest analysis before the run: explains, never scores
+  // Submission discovery (docs/submission-discovery.md): what was graded and
+  // what was tried, as report.json's submission_discovery; null for a file.
+  Json discovery;
+  std::vector<std::string> reading;  // the same, one line per fact, for the Markdown and terminal
 };
 
 }  // namespace sts

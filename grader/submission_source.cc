@@ -129,17 +129,6 @@ std::string chart_name(const fs::path& chart) {
   return name;
 }
 
-// A Helm release name is a DNS-1123 label of at most 53 characters.
-std::string release_name(std::string s) {
-  for (char& c : s) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '-';
-  }
-  s = s.substr(0, 53);
-  while (!s.empty() && s.back() == '-') s.pop_back();
-  while (!s.empty() && s.front() == '-') s.erase(s.begin());
-  return s.empty() ? "release" : s;
-}
 
 // "mychart/templates/x.yaml" (as helm names files) -> "<chart_dir>/templates/x.yaml".
 std::string map_chart_file(const std::string& helm_path, const std::string& chart_dir) {
@@ -176,26 +165,120 @@ std::string render_too_large(const std::string& tool, size_t bytes, size_t max) 
          " MiB a lab submission may render to";
 }
 
-std::vector<Manifest> render_helm(const SubmissionSource& src, const SubmissionOptions& o) {
-  std::string helm = o.helm;
-  if (helm.empty()) {
-    const char* env = std::getenv("STS_HELM");
-    helm = env && *env ? env : "helm";
+std::string helm_program(const SubmissionOptions& o) {
+  if (!o.helm.empty()) return o.helm;
+  const char* env = std::getenv("STS_HELM");
+  return env && *env ? env : "helm";
+}
+
+// helm with no repository, plugin or registry configuration of the grading
+// host: its homes are empty folders under `scratch` ("" keeps helm's own).
+std::vector<std::string> helm_argv(const std::string& helm, const std::string& scratch) {
+  if (scratch.empty()) return {helm};
+  return {"env", "HELM_CACHE_HOME=" + scratch + "/helm-cache", "HELM_CONFIG_HOME=" + scratch + "/helm-config",
+          "HELM_DATA_HOME=" + scratch + "/helm-data", helm};
+}
+
+std::string helm_unavailable(const std::string& chart_dir, const std::string& error) {
+  return (fs::path(chart_dir) / "Chart.yaml").string() + ": the submission is a Helm chart, but helm could not run (" +
+         error + "); pass --helm PATH or set STS_HELM (scripts/helm.sh builds the pinned helm)";
+}
+
+// helm names a YAML error by its line in the *rendered* template. Rendered
+// again with --debug (which prints the rendered text), lines L, L+1, L+2 are
+// looked up in the template: the first that is exactly one template line is
+// the line the student wrote (helm's L is often the line before the culprit).
+// "" when it cannot tell (then helm_error's "(rendered)" estimate stands).
+std::string template_line_of_yaml_error(std::vector<std::string> argv, const std::string& err,
+                                        const std::string& source_dir, const SubmissionOptions& o) {
+  static const std::regex kYaml(R"(YAML parse error on ([^\s:]+): [^\n]*?line ([0-9]+): ([^\n]*))");
+  std::smatch m;
+  if (!std::regex_search(err, m, kYaml)) return "";
+  const std::string helm_file = m[1].str();
+  const int line = std::stoi(m[2].str());
+  argv.push_back("--debug");
+  const ProcessResult r = run_process(argv, "", o.timeout);
+  // The rendered document of that template in the debug output.
+  std::vector<std::string> rendered;
+  std::istringstream in(r.out);
+  bool inside = false;
+  for (std::string l; std::getline(in, l);) {
+    if (l.rfind("# Source: ", 0) == 0) {
+      if (inside) break;
+      inside = l == "# Source: " + helm_file;
+      continue;
+    }
+    if (inside) rendered.push_back(l);
   }
-  const std::string release = o.release.empty() ? release_name(chart_name(src.dir)) : o.release;
-  std::vector<std::string> argv = {helm, "template", release, src.dir, "--namespace", o.namespace_, "--skip-tests"};
-  for (const std::string& v : o.values) argv.insert(argv.end(), {"--values", v});
+  const std::string file = map_chart_file(helm_file, source_dir);
+  const std::vector<std::string> lines = file_lines(file);
+  auto rtrim = [](std::string s) { return s.erase(s.find_last_not_of(" \t\r") + 1); };
+  for (int l = line; l <= line + 2 && l >= 1 && l <= static_cast<int>(rendered.size()); ++l) {
+    const std::string want = rtrim(rendered[l - 1]);
+    if (want.find_first_not_of(' ') == std::string::npos) continue;
+    int found = 0, count = 0;
+    for (size_t i = 0; i < lines.size(); ++i)
+      if (rtrim(lines[i]) == want) found = static_cast<int>(i) + 1, ++count;
+    if (count == 1) {
+      std::string msg = first_lines(err, 1);
+      if (msg.rfind("Error: ", 0) == 0) msg = msg.substr(7);
+      return file + ":" + std::to_string(found) + ": helm template failed: " + msg + " (rendered line " +
+             std::to_string(line) + "; the template's line " + std::to_string(found) + ": \"" + want + "\")";
+    }
+  }
+  return "";
+}
+
+// One `helm template`; a student's error is returned, a missing helm thrown.
+discovery::Rendered helm_template(const discovery::RenderRequest& req, const SubmissionOptions& o,
+                                  const std::string& scratch) {
+  const std::string helm = helm_program(o);
+  std::vector<std::string> argv = helm_argv(helm, scratch);
+  argv.insert(argv.end(), {"template", req.release, req.chart_dir, "--namespace", o.namespace_, "--skip-tests"});
+  for (const std::string& v : req.values) argv.insert(argv.end(), {"--values", v});
+  for (const std::string& v : req.set) argv.insert(argv.end(), {"--set", v});
+  for (const std::string& v : req.set_string) argv.insert(argv.end(), {"--set-string", v});
   ProcessResult r = runnable(helm) ? run_process(argv, "", o.timeout) : not_found(helm);
-  const std::string chart_file = (fs::path(src.dir) / "Chart.yaml").string();
-  if (!r.error.empty())
-    throw ManifestError(chart_file + ": the submission is a Helm chart, but helm could not run (" + r.error +
-                        "); pass --helm PATH or set STS_HELM (scripts/helm.sh builds the pinned helm)");
-  if (r.timed_out) throw ManifestError(chart_file + ": helm template did not finish in time");
-  if (r.exit_code != 0) throw ManifestError(helm_error(r.err, src.dir));
+  const std::string source_dir = req.source_dir.empty() ? req.chart_dir : req.source_dir;
+  const std::string chart_file = (fs::path(source_dir) / "Chart.yaml").string();
+  if (!r.error.empty()) throw ManifestError(helm_unavailable(source_dir, r.error));
+  discovery::Rendered out;
+  if (r.timed_out) {
+    out.error = "helm template did not finish in time";
+    out.error_at = chart_file + ": " + out.error;
+    return out;
+  }
+  if (r.exit_code != 0) {
+    out.error = first_lines(r.err, 1);
+    out.error_at = helm_error(r.err, source_dir);
+    if (std::string t = template_line_of_yaml_error(argv, r.err, source_dir, o); !t.empty()) out.error_at = t;
+    return out;
+  }
   if (r.out.size() > o.limits.max_render_bytes)
     throw SubmissionRefused("source/render-too-large", {chart_file, 0, 0},
                             render_too_large("helm template", r.out.size(), o.limits.max_render_bytes));
-  std::vector<Manifest> out = parse_helm_output(r.out, src.dir);
+  try {
+    out.manifests = parse_helm_output(r.out, source_dir);
+  } catch (const ManifestError& e) {
+    out.error = e.what();
+    out.error_at = e.what();
+  }
+  return out;
+}
+
+std::vector<Manifest> render_helm(const SubmissionSource& src, const SubmissionOptions& o) {
+  discovery::RenderRequest req;
+  req.chart_dir = src.dir;
+  req.release = o.release.empty() ? discovery::release_name(chart_name(src.dir)) : o.release;
+  req.values = o.values;
+  req.set = o.set;
+  req.set_string = o.set_string;
+  discovery::Rendered r = helm_template(req, o, "");
+  if (!r.error.empty()) throw ManifestError(r.error_at);
+  std::vector<Manifest> out;
+  for (Manifest& m : r.manifests)
+    if (!discovery::is_helm_test(m)) out.push_back(std::move(m));
+  const std::string chart_file = (fs::path(src.dir) / "Chart.yaml").string();
   if (out.empty()) throw ManifestError(chart_file + ": helm template rendered no Kubernetes objects");
   return out;
 }
@@ -433,7 +516,93 @@ std::vector<Manifest> read_submission(const SubmissionSource& src, const Submiss
 }
 
 std::vector<Manifest> read_submission(const std::string& path, const SubmissionOptions& o) {
-  return read_submission(detect(path), o);
+  return read_repository(path, o).manifests;
+}
+
+discovery::Tools helm_tools(const SubmissionOptions& o, const std::string& scratch) {
+  discovery::Tools t;
+  t.helm_template = [o, scratch](const discovery::RenderRequest& req) { return helm_template(req, o, scratch); };
+  t.helm_dependency_build = [o, scratch](const std::string& chart_dir) -> std::string {
+    const std::string helm = helm_program(o);
+    if (!runnable(helm)) throw ManifestError(helm_unavailable(chart_dir, helm + ": no such executable"));
+    auto run = [&](const char* verb) {
+      std::vector<std::string> argv = helm_argv(helm, scratch);
+      argv.insert(argv.end(), {"dependency", verb, "--skip-refresh", chart_dir});
+      return run_process(argv, "", o.timeout);
+    };
+    ProcessResult r = run("build");
+    // A Chart.lock out of sync with Chart.yaml: update rewrites it (in the scratch copy).
+    if (r.exit_code != 0 && r.err.find("out of sync") != std::string::npos) r = run("update");
+    if (!r.error.empty()) throw ManifestError(helm_unavailable(chart_dir, r.error));
+    return r.exit_code == 0 ? "" : "helm dependency build failed: " + first_lines(r.err, 2);
+  };
+  return t;
+}
+
+namespace {
+
+// A scratch folder for one discovery, removed on every path out.
+struct ScratchDir {
+  std::string path;
+  ScratchDir() {
+    std::string templ = (fs::temp_directory_path() / "sts-discovery-XXXXXX").string();
+    if (::mkdtemp(templ.data())) path = templ;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    if (!path.empty()) fs::remove_all(path, ec);
+  }
+};
+
+// Refusal paths are relative to R; the user sees them under the path given.
+std::string under(const std::string& root, const std::string& refusal, const std::string& at) {
+  if (at.empty() || refusal.rfind(root, 0) == 0) return refusal;
+  return (fs::path(root) / refusal).string();
+}
+
+}  // namespace
+
+SubmissionReading read_repository(const std::string& path, const SubmissionOptions& o) {
+  SubmissionReading out;
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) {
+    out.source = detect(path);
+    out.manifests = read_submission(out.source, o);
+    return out;
+  }
+  check_tree(path, o.limits);
+  ScratchDir scratch;
+  discovery::DiscoverOptions d;
+  d.overrides.chart = o.chart;
+  d.overrides.chart_from = o.overrides_from;
+  d.overrides.values = o.values;
+  d.overrides.set = o.set;
+  d.overrides.set_string = o.set_string;
+  d.overrides.values_given = !o.values.empty() || !o.set.empty() || !o.set_string.empty();
+  d.overrides.release = o.release;
+  d.overrides.release_from = o.overrides_from;
+  d.scratch = scratch.path;
+  d.tools = helm_tools(o, scratch.path);
+  discovery::Discovery found = discovery::discover(path, d);
+  if (!found.reading) throw ManifestError(under(path, found.refusal, found.refusal_at));
+  const discovery::Reading& r = *found.reading;
+  out.source.path = path;
+  out.source.relative = r.chart == "." ? "" : r.chart;
+  out.source.dir = r.chart == "." ? path : (fs::path(path) / r.chart).string();
+  if (r.kind == "helm") {
+    out.source.kind = SourceKind::kHelm;
+    out.manifests = std::move(found.manifests);
+    if (out.manifests.empty())
+      throw ManifestError(out.source.dir + "/Chart.yaml: helm template rendered no Kubernetes objects");
+  } else if (r.kind == "kustomize") {
+    out.source.kind = SourceKind::kKustomize;
+    check_kustomization(out.source.dir, path);
+    out.manifests = render_kustomize(out.source, o);
+  } else {
+    out.manifests = std::move(found.manifests);
+  }
+  out.discovery = std::move(found);
+  return out;
 }
 
 SubmissionOptions submission_options(const Options& o, const std::string& namespace_) {
@@ -441,6 +610,11 @@ SubmissionOptions submission_options(const Options& o, const std::string& namesp
   s.helm = o.helm;
   s.kubectl = o.kubectl;
   s.values = o.values;
+  s.set = o.set;
+  s.set_string = o.set_string;
+  s.chart = o.chart;
+  s.release = o.release;
+  s.overrides_from = o.overrides_from;
   if (!namespace_.empty()) s.namespace_ = namespace_;
   return s;
 }
@@ -463,6 +637,7 @@ std::vector<Manifest> parse_helm_output(const std::string& out, const std::strin
       for (Manifest& m : parse_manifests(body, file)) {
         mark_rendered(m, offset);
         align_to_template(m, lines);
+        for (DuplicateKey& d : m.duplicates) d.pos = m.where(d.pointer);  // the later key's line, aligned
         result.push_back(std::move(m));
       }
       if (!source.empty()) used[source] += static_cast<int>(std::count(body.begin(), body.end(), '\n')) + 1;

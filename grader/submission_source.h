@@ -7,10 +7,12 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "grader/cli.h"
+#include "grader/discovery.h"
 #include "grader/manifest.h"
 
 namespace sts {
@@ -38,6 +40,9 @@ struct SubmissionOptions {
   std::string helm;                  // "" -> $STS_HELM, then helm on PATH
   std::string kubectl;               // "" -> kubectl on PATH
   std::vector<std::string> values;   // helm --values files, in order
+  std::vector<std::string> set, set_string;  // helm --set / --set-string, in order
+  std::string chart;                 // --chart: the folder (relative to the repository) to grade
+  std::string overrides_from = "cli";  // cli | roster: named in the reading
   std::string namespace_ = "default";  // helm --namespace (the grader rewrites it anyway)
   std::string release;               // "" -> the chart's name
   std::chrono::milliseconds timeout{60000};     // each helm / kustomize run
@@ -51,6 +56,22 @@ SubmissionSource detect(const std::string& path);
 
 std::vector<Manifest> read_submission(const std::string& path, const SubmissionOptions& opts);
 std::vector<Manifest> read_submission(const SubmissionSource& source, const SubmissionOptions& opts);
+
+// A folder read through submission discovery (docs/submission-discovery.md):
+// the chart at any depth, its overlays and the Markdown's helm commands, or a
+// kustomization, or the plain Kubernetes YAML among other files. A file is
+// read as before. Throws ManifestError (the refusal, file:line first) when
+// nothing gradable is found; nothing is applied then.
+struct SubmissionReading {
+  SubmissionSource source;
+  std::vector<Manifest> manifests;
+  std::optional<discovery::Discovery> discovery;  // absent for a single file
+};
+SubmissionReading read_repository(const std::string& path, const SubmissionOptions& opts);
+
+// Discovery's tools running the real helm, isolated from the grading host's
+// helm configuration (HELM_*_HOME under `scratch`), offline for dependencies.
+discovery::Tools helm_tools(const SubmissionOptions& o, const std::string& scratch);
 
 // The options `grade` and `lint` pass: --helm, --values, --kubectl; helm
 // renders into `namespace_`.

@@ -14,7 +14,7 @@ Json at_json(const std::optional<PodLife::At>& at) {
 }
 
 Json run_json(const RunInfo& run) {
-  return {{"grader_version", run.grader_version},
+  Json j = {{"grader_version", run.grader_version},
           {"submission", run.submission},
           {"rubric", {{"id", run.rubric_id}, {"title", run.rubric_title}, {"path", run.rubric_path}}},
           {"scenario", run.scenario_id},
@@ -31,6 +31,8 @@ Json run_json(const RunInfo& run) {
           {"kept", run.kept},
           {"cleaned_up", run.cleaned_up},
           {"notes", run.notes}};
+  if (!run.discovery.is_null()) j["submission_discovery"] = run.discovery;
+  return j;
 }
 
 Json score_json(const Score& s) {

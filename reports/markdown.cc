@@ -414,6 +414,7 @@ void run_section(std::ostream& out, const RunInfo& run, const Observations& obs)
   out << "- Rubric: " << md_text(run.rubric_id) << " (" << md_text(run.rubric_path) << ")\n";
   out << "- Scenario: " << md_text(run.scenario_id) << "\n";
   out << "- Submission: " << md_text(run.submission) << "\n";
+  for (const std::string& l : run.reading) out << "  - " << md_text(l) << "\n";
   out << "- Cluster: " << md_text(run.cluster_server) << (run.cluster_context.empty() ? "" : " (context " + md_text(run.cluster_context) + ")")
       << ", Kubernetes " << md_text(run.cluster_version.empty() ? obs.cluster_version : run.cluster_version) << "\n";
   out << "- Started: " << md_text(run.started_at) << "\n";

@@ -357,3 +357,90 @@ TEST(BatchE2E, SigintCleansUpEveryNamespaceAndTheNextRunResumes) {
 
 }  // namespace
 }  // namespace sts
+
+namespace sts {
+namespace {
+
+// The Lab 15 course repositories of examples/repositories (issue 16), each
+// committed to a git repository on its own branch (lab15, feature/lab15,
+// retake/lab15), graded through `batch` with a roster of git refs and the
+// override columns of expected.yaml: every gradable one ends with exactly its
+// expected outcome, every refused one NOT GRADABLE with the expected reason.
+TEST(BatchE2E, LabRepositoriesFromGitRefsMatchExpected) {
+  use_testbed();
+  const fs::path out = fs::path(STS_E2E_OUT) / "batch-repositories";
+  const fs::path repos = fs::path(STS_E2E_OUT) / "batch-repositories-git";
+  fs::remove_all(out);
+  fs::remove_all(repos);
+  fs::create_directories(repos);
+  const YAML::Node expected = YAML::LoadFile(kRoot + "/examples/repositories/expected.yaml")["repositories"];
+  std::ofstream roster(repos / "roster.csv");
+  roster << "student,submission,ref,chart,values,set,set_string,release,image_map\n";
+  std::vector<std::string> students;
+  auto join = [](const YAML::Node& n, const char* sep) {
+    std::string s;
+    if (n && n.IsSequence())
+      for (const auto& x : n) s += (s.empty() ? "" : sep) + x.as<std::string>();
+    return s;
+  };
+  for (const auto& kv : expected) {
+    const std::string name = kv.first.as<std::string>();
+    const YAML::Node& e = kv.second;
+    const fs::path repo = repos / name;
+    fs::copy(kRoot + "/examples/repositories/" + name, repo, fs::copy_options::recursive);
+    const std::string ref = e["ref"].as<std::string>();
+    for (const std::vector<std::string>& git :
+         {std::vector<std::string>{"init", "-q", "-b", "main"}, {"checkout", "-q", "-b", ref}, {"add", "-A"},
+          {"-c", "user.name=student", "-c", "user.email=student@example.org", "commit", "-q", "-m", "lab15"}}) {
+      std::vector<std::string> argv = {"git", "-C", repo.string()};
+      argv.insert(argv.end(), git.begin(), git.end());
+      ProcessResult r = run_process(argv, "", 60s);
+      ASSERT_EQ(r.exit_code, 0) << name << ": git " << git[0] << ": " << r.err;
+    }
+    const YAML::Node ro = e["roster"];
+    roster << name << "," << repo.string() << "," << ref << "," << (ro ? join(ro["chart"], "") : "") << ","
+           << (ro ? join(ro["values"], ";") : "") << "," << (ro ? join(ro["set"], "") : "") << ","
+           << (ro ? join(ro["set_string"], "") : "") << ","
+           << (ro && ro["release"] ? ro["release"].as<std::string>() : "") << ","
+           << (ro ? join(ro["image_map"], ";") : "") << "\n";
+    students.push_back(name);
+  }
+  roster.close();
+  ASSERT_GE(students.size(), 15u);
+  auto start = std::chrono::steady_clock::now();
+  ProcessResult r = run_process({STS_GRADER_BIN, "batch", (repos / "roster.csv").string(), "--out", out.string(),
+                                 "--parallel", "4", "--rubric", kRoot + "/rubrics/lab15.yaml"},
+                                "", 3000s);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  printf("batch of %zu repositories, --parallel 4: %.1f s wall\n%s", students.size(), wall, r.err.c_str());
+  EXPECT_EQ(r.exit_code, 2) << tail(r.err);  // three are not gradable by design
+  auto book = gradebook(out / "gradebook.csv");
+  ASSERT_EQ(book.size(), students.size());
+  for (const std::string& s : students) {
+    SCOPED_TRACE(s);
+    const YAML::Node want = expected[s]["outcome"];
+    const std::string status = want["status"].as<std::string>();
+    const fs::path dir = out / "students" / s;
+    EXPECT_EQ(book[s]["status"], status) << tail(read_text(dir / "grader.log"));
+    if (status == "not-gradable") {
+      const std::string log = read_text(dir / "grader.log");
+      for (const auto& c : want["reason_contains"])
+        EXPECT_NE(log.find(c.as<std::string>()), std::string::npos) << c.as<std::string>() << " in\n" << tail(log);
+      continue;
+    }
+    Json report = read_json(dir / "report.json");
+    ASSERT_TRUE(report.is_object()) << tail(read_text(dir / "grader.log"));
+    EXPECT_DOUBLE_EQ(report["score"]["earned"].get<double>(), want["earned"].as<double>());
+    std::map<std::string, std::string> got;
+    for (const Json& c : report["checks"]) got[c["id"]] = c["status"];
+    for (const auto& c : want["checks"])
+      EXPECT_EQ(got[c.first.as<std::string>()], c.second.as<std::string>()) << "check " << c.first.as<std::string>();
+    // The reading graded is the one discovery reported.
+    const Json& reading = report["run"]["submission_discovery"]["reading"];
+    EXPECT_EQ(str_at(reading, {"chart"}), expected[s]["reading"]["chart"].as<std::string>());
+    EXPECT_TRUE(report["run"]["cleaned_up"].get<bool>());
+  }
+}
+
+}  // namespace
+}  // namespace sts
