@@ -377,8 +377,10 @@ TEST(BatchE2E, LabRepositoriesFromGitRefsMatchExpected) {
   std::ofstream roster(repos / "roster.csv");
   roster << "student,submission,ref,chart,values,set,set_string,release,image_map\n";
   std::vector<std::string> students;
+  // A roster cell: a list joined with `sep`, or a scalar as it is.
   auto join = [](const YAML::Node& n, const char* sep) {
     std::string s;
+    if (n && n.IsScalar()) return n.as<std::string>();
     if (n && n.IsSequence())
       for (const auto& x : n) s += (s.empty() ? "" : sep) + x.as<std::string>();
     return s;
@@ -399,9 +401,9 @@ TEST(BatchE2E, LabRepositoriesFromGitRefsMatchExpected) {
     }
     const YAML::Node ro = e["roster"];
     roster << name << "," << repo.string() << "," << ref << "," << (ro ? join(ro["chart"], "") : "") << ","
-           << (ro ? join(ro["values"], ";") : "") << "," << (ro ? join(ro["set"], "") : "") << ","
-           << (ro ? join(ro["set_string"], "") : "") << ","
-           << (ro && ro["release"] ? ro["release"].as<std::string>() : "") << ","
+           << (ro ? join(ro["values"], ";") : "") << "," << (ro ? join(ro["set"], ",") : "") << ","
+           << (ro ? join(ro["set_string"], ",") : "") << ","
+           << (ro ? join(ro["release"], "") : "") << ","
            << (ro ? join(ro["image_map"], ";") : "") << "\n";
     students.push_back(name);
   }
