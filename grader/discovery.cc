@@ -753,10 +753,17 @@ std::vector<std::string> reading_lines(const Discovery& d) {
   std::vector<std::string> out;
   if (!d.reading) return out;
   const Reading& r = *d.reading;
-  std::string chart = "chart " + r.chart + " (" + r.kind;
-  if (!r.release.empty()) chart += ", release " + r.release + " from " + r.release_from;
-  if (r.chart_from != "discovery") chart += ", chart from " + r.chart_from;
-  out.push_back(chart + ")");
+  if (r.kind == "manifests") {
+    std::vector<std::string> files;
+    for (const Unit& u : d.walk.units)
+      if (u.kind == UnitKind::kManifests) files = u.files;
+    out.push_back("manifests " + join(files, ", "));
+  } else {
+    std::string chart = (r.kind == "helm" ? "chart " : "kustomization ") + r.chart + " (" + r.kind;
+    if (!r.release.empty()) chart += ", release " + r.release + " from " + r.release_from;
+    if (r.chart_from != "discovery") chart += ", chosen by " + r.chart_from;
+    out.push_back(chart + ")");
+  }
   std::vector<std::string> flags;
   for (const std::string& v : r.values) flags.push_back("-f " + v);
   for (const std::string& s : r.set) flags.push_back("--set " + s);
@@ -768,7 +775,8 @@ std::vector<std::string> reading_lines(const Discovery& d) {
                   how + ")");
   }
   if (!r.objects.empty()) out.push_back("objects " + join(r.objects, ", "));
-  out.push_back("report " + (r.report.empty() ? std::string("none found") : r.report));
+  if (!r.report.empty() || r.kind != "manifests")  // a plain Lab 04 folder has none to find
+    out.push_back("report " + (r.report.empty() ? std::string("none found") : r.report));
   for (const Attempt& a : d.attempts)
     if (a.result != "statefulset" && a.result != "same-as-attempt")
       out.push_back("tried " + a.chart + " " + (a.source == "default" ? "defaults" : a.source + " " + a.origin) + ": " +
@@ -778,7 +786,9 @@ std::vector<std::string> reading_lines(const Discovery& d) {
                   (why == "bonus-other" ? "the other bonus overlay" : why == "name" ? "its name says no StatefulSet" : why) +
                   ")");
   if (!d.walk.not_kubernetes.empty())
-    out.push_back(std::to_string(d.walk.not_kubernetes.size()) + " YAML files are not Kubernetes objects: " +
+    out.push_back(std::to_string(d.walk.not_kubernetes.size()) +
+                  (d.walk.not_kubernetes.size() == 1 ? " YAML file is not a Kubernetes object: "
+                                                     : " YAML files are not Kubernetes objects: ") +
                   join(d.walk.not_kubernetes, ", "));
   return out;
 }
