@@ -4,7 +4,8 @@
 // helm or kubectl.
 #include "grader/discovery.h"
 
-#include <yaml-cpp/eventhandler.h>
+#include "grader/yaml_documents.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -132,28 +133,6 @@ std::string kustomization_file(const fs::path& dir) {
 
 // ---- YAML ----------------------------------------------------------------------
 
-// yaml-cpp 0.7's LoadAll loops forever, allocating, on a document that starts
-// with a token it cannot use ("---\n,a": jbeder/yaml-cpp#1040). A first pass
-// over the parser's events stops at a document that does not move on.
-class StuckDocumentCheck : public YAML::EventHandler {
- public:
-  void OnDocumentStart(const YAML::Mark& mark) override {
-    if (last_ && mark.pos <= *last_) throw YAML::ParserException(mark, "unexpected token at the start of a document");
-    last_ = mark.pos;
-  }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-
- private:
-  std::optional<int> last_;
-};
-
 struct ParsedYaml {
   std::vector<YAML::Node> documents;  // empty documents (a lone `---`) left out
   int error_line = 0;                 // 1-based line of the parse error; 0 it parsed
@@ -163,11 +142,7 @@ struct ParsedYaml {
 ParsedYaml parse_yaml(const std::string& text) {
   ParsedYaml out;
   try {
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    StuckDocumentCheck check;
-    while (parser.HandleNextDocument(check)) {}
-    for (const YAML::Node& d : YAML::LoadAll(text))
+    for (const YAML::Node& d : load_yaml_documents(text))
       if (!d.IsNull()) out.documents.push_back(d);
   } catch (const YAML::Exception& e) {
     out.documents.clear();

@@ -1,4 +1,5 @@
 #include "grader/manifest.h"
+#include "grader/yaml_documents.h"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -213,15 +214,16 @@ class StuckDocumentCheck : public YAML::EventHandler {
   std::optional<int> last_;
 };
 
-std::vector<YAML::Node> load_all(const std::string& text) {
+
+}  // namespace
+
+std::vector<YAML::Node> load_yaml_documents(const std::string& text) {
   std::istringstream in(text);
   YAML::Parser parser(in);
   StuckDocumentCheck check;
   while (parser.HandleNextDocument(check)) {}
   return YAML::LoadAll(text);
 }
-
-}  // namespace
 
 Json parse_yaml_document(const std::string& text, const std::string& file,
                          std::map<std::string, SourcePos>& positions) {
@@ -240,7 +242,7 @@ std::vector<Manifest> parse_manifests(const std::string& text, const std::string
   std::vector<Manifest> out;
   std::vector<YAML::Node> docs;
   try {
-    docs = load_all(text);
+    docs = load_yaml_documents(text);
   } catch (const YAML::Exception& e) {
     SourcePos p{file, e.mark.line + 1, e.mark.column + 1};
     throw ManifestError(p.str() + ": invalid YAML: " + e.msg);
