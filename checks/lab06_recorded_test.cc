@@ -5,6 +5,7 @@
 // here: that the explanations rest on what the cluster and the apps really
 // answered, and that changing that data changes the verdict.
 #include <gtest/gtest.h>
+#include "source_paths.h"
 
 #include <algorithm>
 

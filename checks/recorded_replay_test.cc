@@ -12,6 +12,7 @@
 // STS_REPLAY_EXPECTED (environment) may name another expected.yaml, e.g. a
 // copy with one status flipped, to see these tests fail.
 #include <yaml-cpp/yaml.h>
+#include "source_paths.h"
 
 #include <algorithm>
 #include <cmath>

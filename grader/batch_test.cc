@@ -3,6 +3,7 @@
 // resume, regrade, signal forwarding and the kill deadline. Every batch runs
 // in a forked process: its signal handlers and interrupt flag stay there.
 #include "grader/batch.h"
+#include "source_paths.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>

@@ -6,6 +6,7 @@
 // Not compared here: images, app facts, hooks and warnings (§12–§15, §18 are
 // not implemented yet; the expected fields stay the contract for them).
 #include "grader/discovery.h"
+#include "source_paths.h"
 
 #include <filesystem>
 #include <fstream>

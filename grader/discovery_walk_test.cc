@@ -2,6 +2,7 @@
 // entry's units, plain YAML, overlay scope and report — and, in temporary
 // folders, the edge cases of §2, §3, §6 and §11 one at a time.
 #include "grader/discovery.h"
+#include "source_paths.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,4 +1,5 @@
 #include "grader/grade.h"
+#include "source_paths.h"
 
 #include <sys/resource.h>
 #include <unistd.h>

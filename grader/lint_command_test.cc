@@ -1,5 +1,6 @@
 // `sts-grader lint` end to end on example submissions: options, formats, exit codes.
 #include <gtest/gtest.h>
+#include "source_paths.h"
 
 #include "grader/lint.h"
 

@@ -1,4 +1,5 @@
 #include "grader/lint_config.h"
+#include "source_paths.h"
 
 #include <gtest/gtest.h>
 

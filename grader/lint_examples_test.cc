@@ -3,6 +3,7 @@
 // and line, and nothing else may be. A folder without an entry fails, so a new
 // example cannot skip this.
 #include <gtest/gtest.h>
+#include "source_paths.h"
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>

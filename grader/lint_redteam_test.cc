@@ -5,6 +5,7 @@
 // accepted. Attacks that cannot live in git (FIFOs, a git repository with a
 // smudge filter, megabyte-sized bombs) are generated below.
 #include <gtest/gtest.h>
+#include "source_paths.h"
 #include <yaml-cpp/yaml.h>
 
 #include <sys/socket.h>

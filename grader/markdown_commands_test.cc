@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include "source_paths.h"
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 

@@ -1,4 +1,5 @@
 #include "grader/rubric.h"
+#include "source_paths.h"
 
 #include <gtest/gtest.h>
 

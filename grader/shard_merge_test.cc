@@ -2,6 +2,7 @@
 // batch_test.cc): N shards merged give the gradebook, results and class
 // summary of one batch over the whole roster.
 #include <gtest/gtest.h>
+#include "source_paths.h"
 #include <sys/wait.h>
 #include <unistd.h>
 

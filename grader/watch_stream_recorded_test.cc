@@ -5,6 +5,7 @@
 // started and was then deleted: ADDED, MODIFIED and DELETED events of real pods,
 // managedFields and all.
 #include <fstream>
+#include "source_paths.h"
 #include <random>
 #include <set>
 #include <sstream>

@@ -3,6 +3,7 @@
 // (then read the diff before committing it).
 #pragma once
 #include <cstdlib>
+#include "source_paths.h"
 #include <fstream>
 #include <sstream>
 #include <string>

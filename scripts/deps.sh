@@ -3,7 +3,8 @@
 # Idempotent: installs only what is missing. (The testbed installs its own.)
 set -euo pipefail
 pkgs=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev nlohmann-json3-dev
-      libyaml-cpp-dev libboost-dev libboost-filesystem-dev googletest libgtest-dev)
+      libyaml-cpp-dev libboost-dev libboost-filesystem-dev googletest libgtest-dev ccache
+      libcli11-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,6 +2,7 @@
 // outcomes in examples/expected.yaml exactly; prove nothing is left behind,
 // also after SIGINT; prove refused submissions create nothing.
 #include <gtest/gtest.h>
+#include "source_paths.h"
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>

@@ -2,6 +2,7 @@
 // into the test process once, and kubectl's JSON for a query.
 #pragma once
 #include <gtest/gtest.h>
+#include "source_paths.h"
 
 #include <chrono>
 #include <cstdlib>
