@@ -187,3 +187,59 @@ kc() { "$(bin_dir)/kubectl" --kubeconfig "$TB_KUBECONFIG" "$@"; }
 
 # Components in start order; down stops them in reverse.
 TB_COMPONENTS=(containerd registry etcd kube-apiserver kube-controller-manager kube-scheduler coredns kubelet kube-proxy)
+
+# core_up [--quiet]: every component runs and the apiserver is ready (what
+# status reports, less the storage flavour's own process).
+core_up() {
+  local c ok=0
+  for c in "${TB_COMPONENTS[@]}"; do
+    running "$c" || { ok=1; [[ ${1:-} == --quiet ]] || log "$c is not running"; }
+  done
+  ((ok == 0)) || return 1
+  curl -sf --max-time 5 --cacert "$TB_STATE/pki/ca.crt" https://127.0.0.1:6443/readyz >/dev/null && return 0
+  [[ ${1:-} == --quiet ]] || log "kube-apiserver is not ready (log: $TB_LOGS/kube-apiserver.log)"
+  return 1
+}
+
+# ---- storage flavours (testbed/up --storage) -------------------------------------
+# hostpath: class `standard`, kube-controller-manager's in-tree hostpath
+# provisioner, Immediate binding (the default). local-path: class `local-path`,
+# rancher's local-path-provisioner as a host process (local-path.sh),
+# WaitForFirstConsumer. up records the running flavour in $TB_RUN/storage; down
+# removes it.
+TB_STORAGE_FLAVOURS=(hostpath local-path)
+storage_flavour() { local f; f=$(cat "$TB_RUN/storage" 2>/dev/null) || true; echo "${f:-hostpath}"; }
+storage_class_of() { case $1 in hostpath) echo standard ;; local-path) echo local-path ;; esac; }
+
+# default_class NAME: NAME becomes the only default StorageClass. The others lose
+# the annotation first: a PVC created in between gets the new default later
+# (retroactive default class assignment), never the old one.
+default_class() {
+  local name=$1 sc is=false
+  for sc in $(kc get storageclass -o jsonpath='{range .items[?(@.metadata.annotations.storageclass\.kubernetes\.io/is-default-class=="true")]}{.metadata.name}{" "}{end}'); do
+    if [[ $sc == "$name" ]]; then is=true; continue; fi
+    kc annotate --overwrite storageclass "$sc" storageclass.kubernetes.io/is-default-class=false >/dev/null
+    log "StorageClass $sc is no longer the default"
+  done
+  $is && return 0
+  kc annotate --overwrite storageclass "$name" storageclass.kubernetes.io/is-default-class=true >/dev/null
+  log "StorageClass $name is the default"
+}
+
+# use_storage FLAVOUR: on a running cluster, run what FLAVOUR needs, make its class
+# the default, record it. Switching needs no restart: only the provisioner
+# process and the default-class annotations change.
+use_storage() {
+  local flavour=$1
+  case $flavour in
+    local-path)
+      "$TB_DIR/local-path.sh" start
+      default_class local-path ;;
+    hostpath)
+      default_class standard
+      # Stops the provisioner and removes its objects (kept while local-path PVs remain).
+      "$TB_DIR/local-path.sh" uninstall ;;
+    *) die "unknown storage flavour '$flavour' (one of: ${TB_STORAGE_FLAVOURS[*]})" ;;
+  esac
+  echo "$flavour" >"$TB_RUN/storage"
+}
