@@ -19,8 +19,14 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// `sts-grader COMMAND --help` (or `help COMMAND`): what() is that command's
+// help, for stdout and exit 0. A bare `help` or `--help` is command "help".
+struct HelpRequested : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 struct Options {
-  std::string command;               // grade, lint, batch, version, help
+  std::string command;               // grade, lint, batch, gradescope-package, version, help
   std::string submission;            // for batch: the roster (CSV file or folder)
   std::string rubric;                // path; "" -> the default lab04-section3
   std::string scenario;              // path; "" -> from the rubric
@@ -42,6 +48,8 @@ struct Options {
   double min_score = -1;             // --min-score; < 0: every check must pass
   bool min_score_percent = false;    // min_score is a percentage of machine-graded points
   bool keep = false;
+  bool no_wait_cleanup = false;      // grade: ask for the namespace deletion, do not wait for it
+  std::string storage_class;         // grade, batch: every claim on this StorageClass (grader/storage_classes.h)
   bool quiet = false;
   bool quota = false;                // grade: bound the namespace (grader/quota.h)
   int parallel = 1;                  // batch: gradings at once

@@ -13,6 +13,9 @@ int main(int argc, char** argv) {
   sts::Options opts;
   try {
     opts = sts::parse_args(args);
+  } catch (const sts::HelpRequested& help) {
+    fputs(help.what(), stdout);
+    return 0;
   } catch (const sts::UsageError& e) {
     fprintf(stderr, "sts-grader: %s\n\n%s", e.what(), sts::usage().c_str());
     return sts::kExitUsage;
