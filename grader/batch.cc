@@ -643,6 +643,8 @@ int batch_command(const Options& o) {
   if (!o.chart.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--chart", o.chart});
   if (!o.release.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--release", o.release});
   for (const std::string& m : o.image_maps) cfg.grade_args.insert(cfg.grade_args.end(), {"--image-map", m});
+  if (!o.storage_class.empty())
+    cfg.grade_args.insert(cfg.grade_args.end(), {"--storage-class", o.storage_class});
   if (o.lms.empty()) return run_batch(cfg);
 
   // --lms: the export is checked before anything is graded, like the roster.

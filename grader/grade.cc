@@ -29,6 +29,7 @@
 #include "grader/run_info.h"
 #include "grader/runner.h"
 #include "grader/scenario.h"
+#include "grader/storage_classes.h"
 #include "grader/submission_source.h"
 #include "grader/version.h"
 #include "reports/step_summary.h"
@@ -185,6 +186,18 @@ int grade_command(const Options& o) {
     // should hear so in seconds, while a blip still gets retried.
     ApiClient api(creds, {}, RetryPolicy{std::chrono::milliseconds(250), std::chrono::seconds(2),
                                           std::chrono::seconds(10)});
+    // Claims on a class this cluster has (grader/storage_classes.h), before
+    // preflight judges them and before anything is applied.
+    StorageClassPlacement classes = place_storage_classes(
+        placed.objects, api.list(collection_path(resource_kind("StorageClass"))), o.storage_class);
+    if (!classes.problem.empty()) {
+      fprintf(stderr, "sts-grader: not gradable: %s\n", terminal_safe(classes.problem).c_str());
+      return kExitNotGradable;
+    }
+    for (const std::string& n : classes.notes) {
+      progress.line("storage: " + n);
+      info.notes.push_back(n);
+    }
     PreflightResult pre = preflight(api, sts ? sts->object : Json(), placed.objects,
                                     &info.cluster_version);
     for (const std::string& n : pre.notices) progress.line("preflight: " + n);
