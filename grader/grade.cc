@@ -58,6 +58,30 @@ struct NotGradable : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Judge and score; a cluster fault makes the run not gradable whatever the checks say.
+Score judge_run(const Rubric& rubric, const RunResult& run) {
+  std::vector<CheckResult> results = judge_all(rubric, run.obs);
+  Score sc = score(rubric, results);
+  if (run.infrastructure) {
+    sc.gradable = false;
+    sc.not_gradable_reason = run.infrastructure_reason;
+  }
+  return sc;
+}
+
+// `progress` names each file written; null for the quiet final rewrite.
+void write_all_reports(const std::string& out, const std::vector<std::string>& formats,
+                       const RunInfo& info, const Score& sc, const Observations& obs,
+                       Progress* progress) {
+  try {
+    std::vector<std::string> written = write_reports(out, formats, info, sc, obs);
+    if (progress)
+      for (const std::string& f : written) progress->line("wrote " + f);
+  } catch (const std::exception& e) {
+    fprintf(stderr, "sts-grader: cannot write reports: %s\n", e.what());
+  }
+}
+
 std::string random_suffix() {
   std::random_device rd;
   static const char* kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -232,10 +256,37 @@ int grade_command(const Options& o) {
   req.quota = &quota;
   // Read before the run: what was submitted, not what the run leaves behind.
   std::map<std::string, std::string> documents = read_documents(o.submission, {o.out});
+  Score sc;
+  bool judged = false;
+  auto measure = [&](const RunResult& run) {
+    info.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    info.grader_cpu_seconds = cpu_seconds(RUSAGE_SELF) - self_cpu_start;
+    info.kubectl_cpu_seconds = cpu_seconds(RUSAGE_CHILDREN) - children_cpu_start;
+    info.waiting_seconds = run.waiting_seconds;
+  };
+  // 4. The verdict as soon as the evidence is complete: judged, scored,
+  // reported and printed while the namespace is still being deleted. The
+  // reports are written again once cleanup is confirmed (or not), below.
+  req.on_evidence = [&](RunResult& run) {
+    run.obs.cluster_version = info.cluster_version;
+    run.obs.documents = std::move(documents);
+    run.obs.report_document = report_document;
+    sc = judge_run(rubric, run);
+    measure(run);
+    info.verdict_seconds = info.wall_seconds;
+    info.scenario_seconds = run.scenario_seconds;
+    info.scenario_waiting_seconds = run.scenario_waiting_seconds;
+    info.statefulset = req.statefulset;
+    info.kept = o.keep;
+    info.cleanup_pending = !o.keep;
+    write_all_reports(o.out, o.formats, info, sc, run.obs, &progress);
+    fputs(terminal_safe(terminal_summary(info, sc, run.obs)).c_str(), stdout);
+    fflush(stdout);
+    judged = true;
+  };
+  req.no_wait_cleanup = o.no_wait_cleanup;
   RunResult run = run_scenario(req);
-  run.obs.cluster_version = info.cluster_version;
-  run.obs.documents = std::move(documents);
-  run.obs.report_document = report_document;
   if (!o.record.empty()) {
     try {
       ObservationsJsonOptions record_opt;
@@ -249,33 +300,19 @@ int grade_command(const Options& o) {
   info.statefulset = req.statefulset;
   info.kept = o.keep;
   info.cleaned_up = run.cleaned_up;
+  info.cleanup_pending = o.no_wait_cleanup && !o.keep;
+  info.cleanup_seconds = run.cleanup_seconds;
   for (const std::string& n : run.notes) info.notes.push_back(n);
-  if (run.aborted) {
+  if (!judged) {
+    // Interrupted: no verdict, the evidence is incomplete.
     fprintf(stderr, "sts-grader: interrupted (signal %d); namespace %s %s\n", interrupt_signal(),
             info.namespace_.c_str(), run.cleaned_up ? "cleaned up" : "NOT fully cleaned up");
     return kExitInterrupted;
   }
 
-  // 4. Judge and score.
-  std::vector<CheckResult> results = judge_all(rubric, run.obs);
-  Score sc = score(rubric, results);
-  if (run.infrastructure) {
-    sc.gradable = false;
-    sc.not_gradable_reason = run.infrastructure_reason;
-  }
-  info.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  info.grader_cpu_seconds = cpu_seconds(RUSAGE_SELF) - self_cpu_start;
-  info.kubectl_cpu_seconds = cpu_seconds(RUSAGE_CHILDREN) - children_cpu_start;
-  info.waiting_seconds = run.waiting_seconds;
-
-  // 5. Reports.
-  try {
-    std::vector<std::string> written = write_reports(o.out, o.formats, info, sc, run.obs);
-    for (const std::string& f : written) progress.line("wrote " + f);
-  } catch (const std::exception& e) {
-    fprintf(stderr, "sts-grader: cannot write reports: %s\n", e.what());
-  }
+  // 5. The final reports, now with the cleanup's outcome and the whole wall time.
+  measure(run);
+  write_all_reports(o.out, o.formats, info, sc, run.obs, nullptr);
   // GitHub Actions: the job summary, appended as the runner expects.
   if (const char* summary = getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
     if (FILE* f = fopen(summary, "a")) {
@@ -286,7 +323,7 @@ int grade_command(const Options& o) {
       fprintf(stderr, "sts-grader: cannot append to $GITHUB_STEP_SUMMARY (%s)\n", summary);
     }
   }
-  fputs(terminal_safe(terminal_summary(info, sc, run.obs)).c_str(), stdout);
+  if (!o.keep) fputs(terminal_safe(cleanup_line(info)).c_str(), stdout);
   return grade_exit_status(sc, o);
 }
 

@@ -74,6 +74,10 @@ class Informer {
   // Ends the thread promptly (a running request aborts within ~1 s) and joins
   // (from inside the sink it only asks the thread to end).
   void stop();
+  // Asks the loop to end without waiting for it: a transfer notices within
+  // about a second (libcurl's progress callback), so stopping many informers
+  // is request_stop() on each, then stop() on each.
+  void request_stop() { stop_ = true; }
   // True once the first list was delivered; false at the deadline, on a
   // fault, or when stopped first.
   bool wait_synced(std::chrono::steady_clock::time_point deadline);

@@ -23,6 +23,20 @@ Json probe_pod_object(const std::string& ns, const std::string& image) {
                            {"command", Json::array({"sleep", "3600"})}}})}}}};
 }
 
+bool scenario_uses_probe_pod(const Scenario& scenario) {
+  for (const StepSpec& s : scenario.steps)
+    if (s.op == "dns-probe" || s.op == "http") return true;
+  return false;
+}
+
+void start_probe_pod(RunContext& ctx) {
+  try {
+    ctx.api->create(collection_path(resource_kind("Pod"), ctx.ns),
+                    probe_pod_object(ctx.ns, ctx.scenario->probe_image));
+  } catch (const ApiError&) {
+  }
+}
+
 StepOutcome ensure_probe_pod(RunContext& ctx, const StepSpec& spec) {
   bool exists = false;
   ctx.state->read([&](const Store& s) {

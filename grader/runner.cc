@@ -10,6 +10,7 @@
 #include "grader/finalizers.h"
 #include "grader/informer.h"
 #include "grader/interrupt.h"
+#include "grader/probe_pod.h"
 #include "grader/progress.h"
 #include "grader/quota.h"
 #include "grader/step.h"
@@ -70,10 +71,41 @@ std::vector<std::unique_ptr<Informer>> start_informers(const RunRequest& req, Cl
 }
 
 
+// The evidence is complete once cleanup starts, and nothing is judged by how
+// pods stop: every pod still there is deleted with a 1 s grace. A submission
+// whose PID 1 ignores SIGTERM (a plain `sh -c` loop) would otherwise hold its
+// namespace, and its PVs, for the whole terminationGracePeriodSeconds. Not 0:
+// that removes the object before the kubelet has stopped the containers, so
+// the PVs could be deleted under a running container. The namespace is already
+// Terminating, so no controller can create a replacement; the uid
+// precondition keeps the delete to the pod that was seen.
+void shorten_pod_grace(ApiClient& api, ClusterState& state, const std::string& ns,
+                       RunResult& result) {
+  std::vector<std::pair<std::string, std::string>> pods;  // name, uid
+  state.read([&](const Store& s) {
+    for (const Json* p : s.list("Pod"))
+      if (str_at(*p, {"metadata", "namespace"}) == ns)
+        pods.emplace_back(str_at(*p, {"metadata", "name"}), str_at(*p, {"metadata", "uid"}));
+  });
+  for (const auto& [name, uid] : pods) {
+    try {
+      api.del(object_path(resource_kind("Pod"), ns, name),
+              {{"kind", "DeleteOptions"}, {"apiVersion", "v1"}, {"gracePeriodSeconds", 1},
+               {"preconditions", {{"uid", uid}}}});
+    } catch (const ApiError& e) {
+      // 409: a newer pod of that name, not the one seen; the namespace
+      // controller removes it with its own grace.
+      if (!e.not_found() && !e.conflict())
+        result.notes.push_back("cleanup: pod " + name + ": " + std::string(e.what()));
+    }
+  }
+}
+
 // Deletes the namespace and waits until it and its PVs are gone. Runs after
 // Ctrl-C too: its waits ignore the interrupt flag, never its deadline.
 void clean_up(const RunRequest& req, ClusterState& state, RunResult& result) {
   ApiClient api(req.creds);          // no abort flag: cleanup must finish
+  const auto start = std::chrono::steady_clock::now();
   req.progress->line("cleanup: deleting namespace " + req.ns);
   for (const std::string& n : remove_foreign_finalizers(api, req.ns)) result.notes.push_back(n);
   try {
@@ -82,6 +114,13 @@ void clean_up(const RunRequest& req, ClusterState& state, RunResult& result) {
   } catch (const ApiError& e) {
     if (!e.not_found()) result.notes.push_back("cleanup: deleting namespace failed: " +
                                                std::string(e.what()));
+  }
+  shorten_pod_grace(api, state, req.ns, result);
+  if (req.no_wait_cleanup) {
+    req.progress->line("cleanup: namespace " + req.ns + " deletion requested, not waited for (--no-wait-cleanup)");
+    result.notes.push_back("cleanup not waited for (--no-wait-cleanup): namespace " + req.ns +
+                           " was being deleted when the grader exited");
+    return;
   }
   WaitOutcome w = state.wait("namespace " + req.ns + " and its PVs gone", namespace_gone(req.ns),
                              req.cleanup_timeout, true);
@@ -106,6 +145,8 @@ void clean_up(const RunRequest& req, ClusterState& state, RunResult& result) {
       w = state.wait("namespace " + req.ns + " and its PVs gone", namespace_gone(req.ns),
                      std::chrono::seconds(60), true);
   }
+  result.cleanup_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   req.progress->line("cleanup: " + w.describe());
   result.cleaned_up = w.met();
   if (!w.met()) result.notes.push_back("cleanup incomplete: " + w.describe());
@@ -192,6 +233,11 @@ RunResult run_scenario(const RunRequest& req) {
   ctx.nonce = make_nonce();
   ctx.replicas = initial;
 
+  // The probe pod starts beside the submission's first pods instead of
+  // holding up the first step that needs it.
+  if (!result.infrastructure && !result.aborted && scenario_uses_probe_pod(*req.scenario))
+    start_probe_pod(ctx);
+  const double waiting_before_steps = state.waiting_seconds();  // the quota's wait
   for (const StepSpec& spec : result.infrastructure || result.aborted ? std::vector<StepSpec>{}
                                                                        : req.scenario->steps) {
     if (interrupted()) {
@@ -236,6 +282,12 @@ RunResult run_scenario(const RunRequest& req) {
     result.infrastructure = true;
     result.infrastructure_reason = "lost the watch: " + fault;
   }
+  result.waiting_seconds = state.waiting_seconds();
+  if (!obs.marks.empty()) {
+    result.scenario_seconds = state.now() - obs.marks.front().t;
+    result.scenario_waiting_seconds = result.waiting_seconds - waiting_before_steps;
+  }
+  if (req.on_evidence && !result.aborted) req.on_evidence(result);
   if (req.keep) {
     req.progress->line("--keep: namespace " + req.ns + " left for inspection (kubectl delete ns " +
                        req.ns + " when done)");
@@ -243,6 +295,7 @@ RunResult run_scenario(const RunRequest& req) {
     clean_up(req, state, result);
   }
   result.waiting_seconds = state.waiting_seconds();  // cleanup's waits included
+  for (auto& i : informers) i->request_stop();  // all at once: each takes up to a second
   for (auto& i : informers) i->stop();
   req.progress->set_clock(nullptr);
   return result;

@@ -3,8 +3,9 @@
 // Watches start before the first apply (list, then watch), so the timeline
 // holds everything the cluster did. On exit — done, failed, faulted or
 // interrupted — the namespace is deleted and the run waits until its PVCs
-// and PVs are gone, unless `keep`.
+// and PVs are gone, unless `keep` (or, not waiting, `no_wait_cleanup`).
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ class Kubectl;
 class Progress;
 struct GradingQuota;
 
+struct RunResult;
+
 struct RunRequest {
   const Scenario* scenario = nullptr;
   ClusterCredentials creds;
@@ -32,6 +35,11 @@ struct RunRequest {
   // first apply (batch grading on a shared cluster).
   const GradingQuota* quota = nullptr;
   std::chrono::milliseconds cleanup_timeout{std::chrono::minutes(4)};
+  // Called once the evidence is complete, before cleanup starts (never after
+  // an interrupt): the verdict need not wait for the namespace to go.
+  std::function<void(RunResult&)> on_evidence;
+  // Ask for the deletion, do not wait for it (students: --no-wait-cleanup).
+  bool no_wait_cleanup = false;
 };
 
 struct RunResult {
@@ -42,6 +50,9 @@ struct RunResult {
   bool cleaned_up = false;           // namespace and its PVs confirmed gone
   std::vector<std::string> notes;    // cleanup problems, etc.
   double waiting_seconds = 0;
+  double cleanup_seconds = 0;        // namespace delete until it and its PVs are gone
+  double scenario_seconds = 0;       // first step begun until the evidence was complete
+  double scenario_waiting_seconds = 0;  // of which waiting on the cluster
 };
 
 RunResult run_scenario(const RunRequest& req);

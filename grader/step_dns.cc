@@ -118,20 +118,25 @@ StepOutcome dns_probe(RunContext& ctx, const StepSpec& spec) {
   if (ep.kind == WaitOutcome::kFault) return {StepOutcome::kInfrastructure, "DNS", ep.describe()};
   int per_name_ms = int_arg(spec, "retry_seconds", ep.met() ? 20 : 3) * 1000;
 
-  for (const Expectation& e : want) {
+  // Every name's first lookup at once; only a name whose answer does not
+  // match yet is asked again, on its own.
+  std::vector<ExecRequest> first;
+  for (const Expectation& e : want) first.push_back({"dns", kProbePod, "probe", {"nslookup", e.name}});
+  std::vector<ExecAnswer> answers = exec_in_pods(ctx, first, std::chrono::seconds(15));
+  for (size_t i = 0; i < want.size(); ++i) {
+    const Expectation& e = want[i];
     DnsLookup lookup;
     lookup.phase = str_arg(spec, "phase").empty() ? spec.id : str_arg(spec, "phase");
     lookup.name = e.name;
     lookup.expect_pod = e.pod;
+    lookup.attempts = 1;
+    lookup.exec = answers[i].record;
     auto until = std::min(deadline, std::chrono::steady_clock::now() +
                                         std::chrono::milliseconds(per_name_ms));
     // Cluster DNS follows Endpoints with a small lag: retry with backoff until
     // the answer matches or the name's deadline passes; every attempt counts.
     std::chrono::milliseconds backoff(200);
     for (;;) {
-      ++lookup.attempts;
-      lookup.exec = exec_in_pod(ctx, "dns", kProbePod, "probe", {"nslookup", e.name},
-                                std::chrono::seconds(15));
       if (ctx.abort->load()) return {StepOutcome::kAborted, "DNS", "interrupted"};
       if (exec_infrastructure_error(lookup.exec))
         return {StepOutcome::kInfrastructure, "nslookup " + e.name,
@@ -140,6 +145,9 @@ StepOutcome dns_probe(RunContext& ctx, const StepSpec& spec) {
       if (lookup.addresses == e.ips || std::chrono::steady_clock::now() + backoff >= until) break;
       std::this_thread::sleep_for(backoff);
       backoff = std::min(backoff * 2, std::chrono::milliseconds(2000));
+      ++lookup.attempts;
+      lookup.exec = exec_in_pod(ctx, "dns", kProbePod, "probe", {"nslookup", e.name},
+                                std::chrono::seconds(15));
     }
     ctx.progress->step(spec.id, e.name + " -> " +
                                     (lookup.addresses.empty() ? std::string("(not found)")

@@ -18,6 +18,22 @@ ExecRecord exec_in_pod(RunContext& ctx, const std::string& purpose, const std::s
                        const std::string& container, const std::vector<std::string>& command,
                        std::chrono::milliseconds timeout, std::string* full_out = nullptr);
 
+// One kubectl exec of exec_in_pods.
+struct ExecRequest {
+  std::string purpose, pod, container;
+  std::vector<std::string> command;
+};
+struct ExecAnswer {
+  ExecRecord record;
+  std::string full_out;              // stdout uncut (record.out is bounded)
+};
+// The same for several pods at once: a few at a time, each with its own
+// kubectl, since each exec is a round trip to a different kubelet that the
+// others need not wait for. Recorded as evidence in request order; answers
+// in request order.
+std::vector<ExecAnswer> exec_in_pods(RunContext& ctx, const std::vector<ExecRequest>& requests,
+                                     std::chrono::milliseconds timeout);
+
 // True when a failed exec is the cluster's fault (API unreachable, kubelet
 // stream failed) rather than the command's own exit status.
 bool exec_infrastructure_error(const ExecRecord& r);

@@ -8,6 +8,7 @@
 //                          (grader/volume_reader.h), deleted before the step
 //                          ends; also reads claims only initContainers mount
 #include <map>
+#include <optional>
 
 #include "grader/api_client.h"
 #include "grader/cluster_state.h"
@@ -127,49 +128,58 @@ class Readers {
   std::map<std::string, std::string> pod_of_claim_;
 };
 
-// Runs `body` for each target with its access, with reader pods around it
-// when the step asks for them.
-template <typename F>
-StepOutcome for_each_target(RunContext& ctx, const StepSpec& spec, const std::vector<VolumeTarget>& ts,
-                            F body) {
-  if (!via_reader(spec)) {
-    for (const VolumeTarget& t : ts)
-      if (StepOutcome o = body(t, Access{t.pod, t.container, t.mount_path}); o.kind != StepOutcome::kOk) return o;
-    return StepOutcome::ok();
+// Runs one exec per target, all at once (grader/step_util.h exec_in_pods),
+// through the app's containers or through reader pods started around them;
+// `request` builds a target's exec, `record` turns its answer into evidence,
+// in target order.
+template <typename Request, typename Record>
+StepOutcome exec_each_target(RunContext& ctx, const StepSpec& spec, const std::vector<VolumeTarget>& ts,
+                             const char* what, Request request, Record record) {
+  std::optional<Readers> readers;
+  std::vector<Access> access;
+  if (via_reader(spec)) {
+    readers.emplace(ctx, spec);
+    if (!ts.empty())
+      if (StepOutcome o = readers->start(ts); o.kind != StepOutcome::kOk) return o;
+    for (const VolumeTarget& t : ts) access.push_back(readers->access(t));
+  } else {
+    for (const VolumeTarget& t : ts) access.push_back({t.pod, t.container, t.mount_path});
   }
-  Readers readers(ctx, spec);
-  if (!ts.empty())
-    if (StepOutcome o = readers.start(ts); o.kind != StepOutcome::kOk) return o;
-  for (const VolumeTarget& t : ts)
-    if (StepOutcome o = body(t, readers.access(t)); o.kind != StepOutcome::kOk) return o;
-  return readers.remove();
+  std::vector<ExecRequest> requests;
+  for (size_t i = 0; i < ts.size(); ++i) requests.push_back(request(ts[i], access[i]));
+  std::vector<ExecAnswer> answers = exec_in_pods(ctx, requests, spec.timeout);
+  if (ctx.abort->load()) return {StepOutcome::kAborted, what, "interrupted"};
+  for (size_t i = 0; i < ts.size(); ++i)
+    if (StepOutcome o = record(ts[i], access[i], answers[i]); o.kind != StepOutcome::kOk) return o;
+  return readers ? readers->remove() : StepOutcome::ok();
 }
 
 StepOutcome read_volumes(RunContext& ctx, const StepSpec& spec) {
   std::string boundary = "@@sts-grader-" + ctx.nonce + "@@";
   int ok = 0, n = 0;
-  StepOutcome out = for_each_target(ctx, spec, targets(ctx, via_reader(spec)),
-                                    [&](const VolumeTarget& t, const Access& a) -> StepOutcome {
-    VolumeRead read;
-    read.phase = phase_of(spec);
-    read.pod = t.pod;
-    read.pod_uid = t.pod_uid;
-    read.claim = t.claim;
-    read.mount_path = t.mount_path;
-    std::string full;
-    read.exec = exec_in_pod(ctx, "read-volume", a.pod, a.container,
-                            read_volume_command(boundary, a.path), spec.timeout, &full);
-    if (ctx.abort->load()) return {StepOutcome::kAborted, "volume reads", "interrupted"};
-    if (read.exec.exit_code == 0) parse_volume_listing(full, boundary, read);
-    ++n;
-    ok += read.ok;
-    bool infra = !read.ok && exec_infrastructure_error(read.exec);
-    ctx.obs->volume_reads.push_back(read);
-    if (infra)
-      return {StepOutcome::kInfrastructure, "reading " + t.claim + " in " + a.pod,
-              read.exec.error.empty() ? read.exec.err : read.exec.error};
-    return StepOutcome::ok();
-  });
+  StepOutcome out = exec_each_target(
+      ctx, spec, targets(ctx, via_reader(spec)), "volume reads",
+      [&](const VolumeTarget&, const Access& a) {
+        return ExecRequest{"read-volume", a.pod, a.container, read_volume_command(boundary, a.path)};
+      },
+      [&](const VolumeTarget& t, const Access& a, const ExecAnswer& answer) -> StepOutcome {
+        VolumeRead read;
+        read.phase = phase_of(spec);
+        read.pod = t.pod;
+        read.pod_uid = t.pod_uid;
+        read.claim = t.claim;
+        read.mount_path = t.mount_path;
+        read.exec = answer.record;
+        if (read.exec.exit_code == 0) parse_volume_listing(answer.full_out, boundary, read);
+        ++n;
+        ok += read.ok;
+        bool infra = !read.ok && exec_infrastructure_error(read.exec);
+        ctx.obs->volume_reads.push_back(read);
+        if (infra)
+          return {StepOutcome::kInfrastructure, "reading " + t.claim + " in " + a.pod,
+                  read.exec.error.empty() ? read.exec.err : read.exec.error};
+        return StepOutcome::ok();
+      });
   if (out.kind != StepOutcome::kOk) return out;
   ctx.progress->step(spec.id, "read " + std::to_string(ok) + "/" + std::to_string(n) + " volumes");
   return StepOutcome::ok();
@@ -181,34 +191,39 @@ StepOutcome write_markers(RunContext& ctx, const StepSpec& spec) {
   std::vector<VolumeTarget> todo;
   for (const VolumeTarget& t : targets(ctx, via_reader(spec)))
     if (!ctx.obs->marker_for(t.claim)) todo.push_back(t);
-  StepOutcome out = for_each_target(ctx, spec, todo, [&](const VolumeTarget& t, const Access& a) -> StepOutcome {
-    MarkerWrite w;
-    w.phase = phase_of(spec);
-    w.pod = t.pod;
-    w.pod_uid = t.pod_uid;
-    w.claim = t.claim;
-    w.path = t.mount_path + "/" + kMarkerFile;  // as the app sees it
-    char t_text[32];
-    snprintf(t_text, sizeof t_text, "%.1f", ctx.state->now());
-    w.token = "sts-grader " + ctx.nonce + " claim=" + t.claim + " pod-uid=" + t.pod_uid +
-              " t=" + t_text;
-    w.exec = exec_in_pod(ctx, "write-marker", a.pod, a.container,
-                         {"sh", "-c", "printf '%s\\n' \"$1\" > \"$2\" && cat \"$2\"", "sts-grader",
-                          w.token, a.path + "/" + kMarkerFile},
-                         spec.timeout);
-    if (ctx.abort->load()) return {StepOutcome::kAborted, "marker writes", "interrupted"};
-    std::string echoed = w.exec.out;
-    while (!echoed.empty() && echoed.back() == '\n') echoed.pop_back();
-    w.ok = w.exec.exit_code == 0 && echoed == w.token;
-    ++n;
-    ok += w.ok;
-    bool infra = !w.ok && exec_infrastructure_error(w.exec);
-    ctx.obs->marker_writes.push_back(w);
-    if (infra)
-      return {StepOutcome::kInfrastructure, "writing a marker into " + t.claim,
-              w.exec.error.empty() ? w.exec.err : w.exec.error};
-    return StepOutcome::ok();
-  });
+  std::map<std::string, MarkerWrite> writes;  // by claim
+  StepOutcome out = exec_each_target(
+      ctx, spec, todo, "marker writes",
+      [&](const VolumeTarget& t, const Access& a) {
+        MarkerWrite& w = writes[t.claim];
+        w.phase = phase_of(spec);
+        w.pod = t.pod;
+        w.pod_uid = t.pod_uid;
+        w.claim = t.claim;
+        w.path = t.mount_path + "/" + kMarkerFile;  // as the app sees it
+        char t_text[32];
+        snprintf(t_text, sizeof t_text, "%.1f", ctx.state->now());
+        w.token = "sts-grader " + ctx.nonce + " claim=" + t.claim + " pod-uid=" + t.pod_uid +
+                  " t=" + t_text;
+        return ExecRequest{"write-marker", a.pod, a.container,
+                           {"sh", "-c", "printf '%s\\n' \"$1\" > \"$2\" && cat \"$2\"", "sts-grader",
+                            w.token, a.path + "/" + kMarkerFile}};
+      },
+      [&](const VolumeTarget& t, const Access&, const ExecAnswer& answer) -> StepOutcome {
+        MarkerWrite& w = writes[t.claim];
+        w.exec = answer.record;
+        std::string echoed = w.exec.out;
+        while (!echoed.empty() && echoed.back() == '\n') echoed.pop_back();
+        w.ok = w.exec.exit_code == 0 && echoed == w.token;
+        ++n;
+        ok += w.ok;
+        bool infra = !w.ok && exec_infrastructure_error(w.exec);
+        ctx.obs->marker_writes.push_back(w);
+        if (infra)
+          return {StepOutcome::kInfrastructure, "writing a marker into " + t.claim,
+                  w.exec.error.empty() ? w.exec.err : w.exec.error};
+        return StepOutcome::ok();
+      });
   if (out.kind != StepOutcome::kOk) return out;
   ctx.progress->step(spec.id, "wrote " + std::to_string(ok) + "/" + std::to_string(n) + " markers");
   return StepOutcome::ok();

@@ -25,11 +25,16 @@ Json run_json(const RunInfo& run) {
           {"statefulset", run.statefulset},
           {"started_at", run.started_at},
           {"wall_seconds", run.wall_seconds},
+          {"verdict_seconds", run.verdict_seconds},
+          {"cleanup_seconds", run.cleanup_seconds},
+          {"scenario_seconds", run.scenario_seconds},
+          {"scenario_waiting_seconds", run.scenario_waiting_seconds},
           {"grader_cpu_seconds", run.grader_cpu_seconds},
           {"kubectl_cpu_seconds", run.kubectl_cpu_seconds},
           {"waiting_seconds", run.waiting_seconds},
           {"kept", run.kept},
           {"cleaned_up", run.cleaned_up},
+          {"cleanup_pending", run.cleanup_pending},
           {"notes", run.notes}};
   if (!run.discovery.is_null()) j["submission_discovery"] = run.discovery;
   return j;

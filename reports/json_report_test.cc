@@ -41,6 +41,11 @@ TEST(ReportJson, RunInfo) {
   EXPECT_EQ(r["required_namespace"], "statefulset-lab");
   EXPECT_EQ(r["wall_seconds"], 95.25);
   EXPECT_EQ(r["cleaned_up"], true);
+  EXPECT_EQ(r["cleanup_pending"], false);
+  EXPECT_EQ(r["verdict_seconds"], 60.5);
+  EXPECT_EQ(r["cleanup_seconds"], 2.5);
+  EXPECT_EQ(r["scenario_seconds"], 55.0);
+  EXPECT_EQ(r["scenario_waiting_seconds"], 50.0);
   EXPECT_EQ(r["notes"].size(), 1u);
 }
 

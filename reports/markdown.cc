@@ -419,11 +419,13 @@ void run_section(std::ostream& out, const RunInfo& run, const Observations& obs)
       << ", Kubernetes " << md_text(run.cluster_version.empty() ? obs.cluster_version : run.cluster_version) << "\n";
   out << "- Started: " << md_text(run.started_at) << "\n";
   out << "- Wall time: " << format_seconds(run.wall_seconds) << " (waiting on the cluster " << format_seconds(run.waiting_seconds)
-      << ")\n";
+      << (run.verdict_seconds > 0 ? "; verdict after " + format_seconds(run.verdict_seconds) : std::string())
+      << (run.cleanup_seconds > 0 ? "; cleanup " + format_seconds(run.cleanup_seconds) : std::string()) << ")\n";
   out << "- Grader CPU time: " << format_seconds(run.grader_cpu_seconds) << " (kubectl processes "
       << format_seconds(run.kubectl_cpu_seconds) << ")\n";
   out << "- Cleanup: "
       << (run.kept ? "namespace kept for inspection (--keep)"
+                   : run.cleanup_pending ? "namespace and volumes being deleted (not waited for)"
                    : run.cleaned_up ? "namespace and volumes removed" : "**not confirmed**: the namespace or its volumes may remain")
       << "\n";
   out << "- Grader: " << md_text(run.grader_version) << "\n";

@@ -78,6 +78,16 @@ TEST(RenderMarkdown, ChecksShowAssertionsEvidenceExplanationAndHint) {
   EXPECT_TRUE(has(md, "### Design questions — 📝 manual (–/2)\n\n_Judged by the instructor._\n"));
 }
 
+TEST(RenderMarkdown, CleanupInProgressAndNotWaitedFor) {
+  RunInfo r = run();
+  r.cleaned_up = false;
+  r.cleanup_pending = true;  // written at the verdict, or --no-wait-cleanup
+  EXPECT_TRUE(has(render_markdown(r, score(), observations()),
+                  "- Cleanup: namespace and volumes being deleted (not waited for)\n"));
+  r.cleanup_pending = false;
+  EXPECT_TRUE(has(render_markdown(r, score(), observations()), "- Cleanup: **not confirmed**"));
+}
+
 TEST(RenderMarkdown, LifecycleChartAndRun) {
   const std::string md = render_markdown(run(), score(), observations());
   EXPECT_TRUE(has(md, "```mermaid\ngantt\n"));
@@ -85,7 +95,7 @@ TEST(RenderMarkdown, LifecycleChartAndRun) {
   EXPECT_TRUE(has(md, "- 29.0 s delete-pod: delete pod web-1\n"));
   EXPECT_TRUE(has(md, "- Namespace: sts-grader-ab12 (the lab's statefulset-lab, rewritten)\n"));
   EXPECT_TRUE(has(md, "  - rewrite: statefulset-lab -\\> sts-grader-ab12\n"));
-  EXPECT_TRUE(has(md, "- Wall time: 95.2 s (waiting on the cluster 80.0 s)\n"));
+  EXPECT_TRUE(has(md, "- Wall time: 95.2 s (waiting on the cluster 80.0 s; verdict after 60.5 s; cleanup 2.5 s)\n"));
   EXPECT_TRUE(has(md, "- Grader CPU time: 1.5 s (kubectl processes 0.3 s)\n"));
   EXPECT_TRUE(has(md, "- Cleanup: namespace and volumes removed\n"));
   EXPECT_TRUE(has(md, "  - scale-down: waited for 2 pods of web; last seen: web-2 Terminating\n"));

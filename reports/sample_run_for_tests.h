@@ -33,6 +33,10 @@ inline RunInfo run() {
   r.statefulset = "web";
   r.started_at = "2025-01-02T03:04:05Z";
   r.wall_seconds = 95.25;
+  r.verdict_seconds = 60.5;
+  r.cleanup_seconds = 2.5;
+  r.scenario_seconds = 55;
+  r.scenario_waiting_seconds = 50;
   r.grader_cpu_seconds = 1.5;
   r.kubectl_cpu_seconds = 0.3;
   r.waiting_seconds = 80;

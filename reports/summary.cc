@@ -84,13 +84,29 @@ std::string terminal_summary(const RunInfo& run, const Score& score) {
     if (!it.result.hint.empty()) out += "    hint: " + clip(it.result.hint, 600) + "\n";
   }
   snprintf(line, sizeof line,
-           "\nnamespace %s %s; wall %.1fs, of which waiting on the cluster %.1fs; grader CPU %.2fs "
+           "\nnamespace %s %s; %s %.1fs, of which waiting on the cluster %.1fs; grader CPU %.2fs "
            "(kubectl %.2fs)\n",
            run.namespace_.c_str(),
-           run.kept ? "kept (--keep)" : run.cleaned_up ? "deleted" : "NOT confirmed deleted",
-           run.wall_seconds, run.waiting_seconds, run.grader_cpu_seconds, run.kubectl_cpu_seconds);
+           run.kept ? "kept (--keep)"
+           : run.cleanup_pending ? "being deleted"
+           : run.cleaned_up ? "deleted" : "NOT confirmed deleted",
+           run.cleanup_pending ? "verdict after" : "wall", run.wall_seconds, run.waiting_seconds,
+           run.grader_cpu_seconds, run.kubectl_cpu_seconds);
   out += line;
   return out;
+}
+
+std::string cleanup_line(const RunInfo& run) {
+  char line[512];
+  if (run.cleanup_pending)  // --no-wait-cleanup
+    snprintf(line, sizeof line, "namespace %s: deletion requested, not waited for; wall %.1fs\n",
+             run.namespace_.c_str(), run.wall_seconds);
+  else
+    snprintf(line, sizeof line, "namespace %s %s after %.1fs of cleanup; wall %.1fs\n",
+             run.namespace_.c_str(),
+             run.cleaned_up ? "and its volumes deleted" : "NOT confirmed deleted",
+             run.cleanup_seconds, run.wall_seconds);
+  return line;
 }
 
 }  // namespace sts

@@ -13,4 +13,7 @@ std::string terminal_summary(const RunInfo& run, const Score& score);
 // lines of their logs and the namespace's last warnings (debug evidence),
 // when a shown item failed.
 std::string terminal_summary(const RunInfo& run, const Score& score, const Observations& obs);
+// The line printed after the summary once cleanup has ended: whether the
+// namespace and its volumes are confirmed gone, and the whole wall time.
+std::string cleanup_line(const RunInfo& run);
 }  // namespace sts

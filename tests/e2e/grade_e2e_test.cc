@@ -134,6 +134,13 @@ TEST_P(GradeExample, MatchesExpectedOutcome) {
   std::string ns = g.report["run"]["namespace"];
   EXPECT_TRUE(g.report["run"]["cleaned_up"].get<bool>());
   EXPECT_EQ(leftovers(ns), std::vector<std::string>{});
+  // Cleanup never waits out a pod's grace period (issue 15): lab04-reference's
+  // `sh` PID 1 ignores SIGTERM, so its pods took the default 30 s before.
+  EXPECT_LT(g.report["run"]["cleanup_seconds"].get<double>(), 30.0);
+  // The verdict is printed before cleanup, the cleanup's outcome after it.
+  const size_t verdict_at = g.proc.out.find(" being deleted; verdict after ");
+  EXPECT_NE(verdict_at, std::string::npos) << g.proc.out;
+  EXPECT_LT(verdict_at, g.proc.out.find(" and its volumes deleted after ")) << g.proc.out;
   EXPECT_TRUE(fs::exists(g.out_dir + "/STATEFULSET.md"));
   EXPECT_TRUE(fs::exists(g.out_dir + "/junit.xml"));
 }
