@@ -176,6 +176,16 @@ std::string display_submission(const RosterEntry& e) {
   return e.ref.empty() ? e.submission : e.submission + " @ " + e.ref;
 }
 
+// A git ref is graded from a scratch extraction; the reasons an instructor
+// reads name the repository and ref instead of that folder.
+std::string without_scratch_path(std::string text, const Job& j) {
+  if (j.tmp.empty()) return text;
+  const std::string from = j.tmp.string(), to = display_submission(*j.entry);
+  for (size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+    text.replace(at, from.size(), to);
+  return text;
+}
+
 // The outcome of a finished child, from its exit status, report and log.
 StudentOutcome judge_child(const Job& j, int wstatus, bool batch_interrupted) {
   StudentOutcome o;
@@ -210,6 +220,7 @@ StudentOutcome judge_child(const Job& j, int wstatus, bool batch_interrupted) {
       if (!ns.empty()) o.reason += "; namespace " + ns + " may be left (kubectl delete ns " + ns + ")";
     }
   }
+  o.reason = without_scratch_path(std::move(o.reason), j);
   return o;
 }
 

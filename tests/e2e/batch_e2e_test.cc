@@ -252,6 +252,53 @@ TEST(BatchE2E, ClassOfExamplesFourAtATimeMatchesExpectedAndTouchesNothingElse) {
   EXPECT_NE(summary.find("## Checks most often failed"), std::string::npos);
 }
 
+// The storage flavour of issue 17: every Lab 04 example graded with its claims
+// on rancher's local-path-provisioner (WaitForFirstConsumer, PV folders made by
+// helper pods after scheduling), as on kind. The `testbed-local-path` fixture
+// adds the class beside the default one, so the other tests keep theirs.
+TEST(BatchE2E, Lab04ExamplesOnLocalPathStorageMatchExpected) {
+  use_testbed();
+  const Json sc = kubectl_json({"get", "storageclass", "local-path"});
+  ASSERT_EQ(str_at(sc, {"volumeBindingMode"}), "WaitForFirstConsumer") << sc.dump();
+  ASSERT_EQ(str_at(sc, {"provisioner"}), "rancher.io/local-path");
+  std::vector<std::string> students = lab04_examples();
+  ASSERT_GE(students.size(), 12u);
+  const fs::path out = fs::path(STS_E2E_OUT) / "batch-local-path";
+  fs::remove_all(out);
+  std::string roster = write_roster(out.parent_path() / "batch-local-path-roster", students);
+  YAML::Node expected = YAML::LoadFile(kRoot + "/examples/expected.yaml");
+  bool any_refused = false;
+  for (const std::string& s : students) any_refused = any_refused || expected[s]["exit"].as<int>() == 2;
+  auto start = std::chrono::steady_clock::now();
+  ProcessResult r = run_process({STS_GRADER_BIN, "batch", roster, "--out", out.string(), "--parallel", "4",
+                                 "--storage-class", "local-path"},
+                                "", 3000s);
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  printf("batch of %zu examples on local-path, --parallel 4: %.1f s wall\n%s", students.size(), wall,
+         r.err.c_str());
+  EXPECT_EQ(r.exit_code, any_refused ? 2 : 0) << tail(r.err);
+  auto book = gradebook(out / "gradebook.csv");
+  ASSERT_EQ(book.size(), students.size());
+  std::set<std::string> namespaces;
+  for (const std::string& s : students) {
+    expect_student_matches(out, s, expected[s], book[s]);
+    if (expected[s]["exit"].as<int>() == 2) continue;
+    const Json report = read_json(out / "students" / s / "report.json");
+    // Every claim went to local-path, and the report says it was moved there
+    // (emptydir-volume, the planted mistake, has no claim to move).
+    bool claims = false;
+    for (const auto& e : fs::recursive_directory_iterator(kRoot + "/examples/submissions/" + s))
+      claims = claims || read_text(e.path()).find("volumeClaimTemplates:") != std::string::npos;
+    if (!claims) continue;
+    bool moved = false;
+    for (const Json& n : node_at(report, {"run", "notes"}))
+      moved = moved || n.get<std::string>().find(" -> local-path (--storage-class)") != std::string::npos;
+    EXPECT_TRUE(moved) << s << ": " << node_at(report, {"run", "notes"}).dump();
+    namespaces.insert(str_at(report, {"run", "namespace"}));
+  }
+  EXPECT_EQ(leftovers(namespaces), std::vector<std::string>{});
+}
+
 // Starts `sts-grader batch` with stderr to a file; returns its pid.
 pid_t start_batch(const std::vector<std::string>& args, const fs::path& err) {
   fflush(nullptr);
@@ -425,6 +472,8 @@ TEST(BatchE2E, LabRepositoriesFromGitRefsMatchExpected) {
     const std::string status = want["status"].as<std::string>();
     const fs::path dir = out / "students" / s;
     EXPECT_EQ(book[s]["status"], status) << tail(read_text(dir / "grader.log"));
+    // Reasons name the repository and ref, never the scratch folder it was graded from.
+    EXPECT_EQ(book[s]["reason"].find("/sts-grader-batch-"), std::string::npos) << book[s]["reason"];
     if (status == "not-gradable") {
       const std::string log = read_text(dir / "grader.log");
       for (const auto& c : want["reason_contains"])
