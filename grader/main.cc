@@ -17,7 +17,13 @@ int main(int argc, char** argv) {
     fputs(help.what(), stdout);
     return 0;
   } catch (const sts::UsageError& e) {
-    fprintf(stderr, "sts-grader: %s\n\n%s", e.what(), sts::usage().c_str());
+    // A command's own mistake points at that command's help, not the whole overview.
+    const std::string command = args.empty() ? "" : args[0];
+    if (command == "grade" || command == "lint" || command == "batch" || command == "gradescope-package")
+      fprintf(stderr, "sts-grader: %s\nSee 'sts-grader %s --help' for its options.\n", e.what(),
+              command.c_str());
+    else
+      fprintf(stderr, "sts-grader: %s\n\n%s", e.what(), sts::usage().c_str());
     return sts::kExitUsage;
   }
   if (opts.command == "help") {
