@@ -23,15 +23,41 @@ struct NeedRelist {
 
 }  // namespace
 
-Informer::Informer(ClusterCredentials creds, InformerOptions opts, Sink sink,
+// The API server as the source: lists and watches through one client, whose
+// requests abort with the informer's stop flag.
+class ApiListWatch : public ListWatchSource {
+ public:
+  ApiListWatch(ClusterCredentials creds, HttpOptions http, RetryPolicy retry)
+      : api_(std::move(creds), std::move(http), retry) {}
+  Json list(const std::string& path) override { return api_.list(path); }
+  HttpResponse watch(const std::string& path, const std::function<bool(std::string_view)>& on_data,
+                     std::chrono::seconds idle_timeout) override {
+    return api_.http().stream(path, on_data, idle_timeout);
+  }
+
+ private:
+  ApiClient api_;
+};
+
+Informer::Informer(std::unique_ptr<ListWatchSource> source, InformerOptions opts, Sink sink,
                    FaultHandler on_fault)
-    : creds_(std::move(creds)),
-      opts_(std::move(opts)),
+    : opts_(std::move(opts)),
+      source_(std::move(source)),
       rk_(resource_kind(opts_.kind)),
       sink_(std::move(sink)),
       on_fault_(std::move(on_fault)) {
   collection_ = collection_path(rk_, opts_.namespace_, opts_.query);
   opts_.http.abort_flags.push_back(&stop_);
+}
+
+Informer::Informer(ClusterCredentials creds, InformerOptions opts, Sink sink,
+                   FaultHandler on_fault)
+    : Informer(std::unique_ptr<ListWatchSource>(), std::move(opts), std::move(sink),
+               std::move(on_fault)) {
+  // A list's own retries must not outlast the fault deadline.
+  RetryPolicy retry = opts_.list_retry;
+  retry.max_total = std::min<std::chrono::milliseconds>(retry.max_total, opts_.fault_deadline);
+  source_ = std::make_unique<ApiListWatch>(std::move(creds), opts_.http, retry);
 }
 
 Informer::~Informer() { stop(); }
@@ -121,10 +147,6 @@ void Informer::deliver(const std::string& type, Json object, bool relist) {
 }
 
 void Informer::run() {
-  // A list's own retries must not outlast the fault deadline.
-  RetryPolicy retry = opts_.list_retry;
-  retry.max_total = std::min<std::chrono::milliseconds>(retry.max_total, opts_.fault_deadline);
-  ApiClient api(creds_, opts_.http, retry);
   bool listed = false;
   bool need_list = true;
   // When the current run of failures began; time_point::max() when none.
@@ -137,14 +159,14 @@ void Informer::run() {
     std::string failure;
     try {
       if (need_list) {
-        list_and_sync(api, !listed);
+        list_and_sync(!listed);
         listed = true;
         need_list = false;
         failing_since = std::chrono::steady_clock::time_point::max();
         delay = opts_.backoff_initial;
       }
       auto watch_start = std::chrono::steady_clock::now();
-      WatchEnd end = watch_once(api);
+      WatchEnd end = watch_once();
       failing_since = std::chrono::steady_clock::time_point::max();  // the server answered 200: the connection works
       if (end == WatchEnd::kRelist) need_list = true;
       // A watch that ends at once, again and again (a proxy closing it, a
@@ -204,8 +226,8 @@ void Informer::run() {
   cv_.notify_all();
 }
 
-void Informer::list_and_sync(ApiClient& api, bool first) {
-  Json list = api.list(collection_);
+void Informer::list_and_sync(bool first) {
+  Json list = source_->list(collection_);
   std::map<std::string, Json> now;
   for (auto& item : list["items"]) {
     if (opts_.filter && !opts_.filter(item)) continue;
@@ -266,7 +288,7 @@ void Informer::apply_change(const std::string& type, Json object) {
   deliver(t, std::move(object));
 }
 
-Informer::WatchEnd Informer::watch_once(ApiClient& api) {
+Informer::WatchEnd Informer::watch_once() {
   thread_local std::mt19937 rng{std::random_device{}()};
   int timeout = opts_.watch_timeout_seconds +
                 std::uniform_int_distribution<int>(0, opts_.watch_timeout_seconds / 4)(rng);
@@ -309,7 +331,7 @@ Informer::WatchEnd Informer::watch_once(ApiClient& api) {
 
   HttpResponse r;
   try {
-    r = api.http().stream(path, on_data, std::chrono::seconds(timeout + 60));
+    r = source_->watch(path, on_data, std::chrono::seconds(timeout + 60));
   } catch (const HttpTransportError& e) {
     if (failed) std::rethrow_exception(failed);
     if (!relist_why.empty()) throw NeedRelist{relist_why};

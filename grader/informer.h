@@ -20,6 +20,7 @@
 #include <condition_variable>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -58,6 +59,23 @@ struct InformerStats {
   std::string last_error;            // last failure, retried or not
 };
 
+// Where an informer's lists and watches come from: the API server in a run,
+// a scripted or recorded source in tests, which then drive the real informer
+// loop (re-list on 410, ERROR events, broken streams) as client-go's reflector
+// tests do with a fake ListerWatcher.
+class ListWatchSource {
+ public:
+  virtual ~ListWatchSource() = default;
+  // Every page as one List, as ApiClient::list; throws ApiError or
+  // HttpTransportError.
+  virtual Json list(const std::string& path) = 0;
+  // A watch request: its body is streamed to `on_data` (false stops it), the
+  // answer returned as HttpClient::stream does.
+  virtual HttpResponse watch(const std::string& path,
+                             const std::function<bool(std::string_view)>& on_data,
+                             std::chrono::seconds idle_timeout) = 0;
+};
+
 class Informer {
  public:
   using Sink = std::function<void(WatchEvent)>;          // on the informer's thread
@@ -65,6 +83,9 @@ class Informer {
 
   // Throws std::invalid_argument for an unknown kind.
   Informer(ClusterCredentials creds, InformerOptions opts, Sink sink,
+           FaultHandler on_fault = {});
+  // The same loop on another source (tests).
+  Informer(std::unique_ptr<ListWatchSource> source, InformerOptions opts, Sink sink,
            FaultHandler on_fault = {});
   ~Informer();                       // stop()s
   Informer(const Informer&) = delete;
@@ -92,8 +113,8 @@ class Informer {
  private:
   enum class WatchEnd { kNormal, kRelist };
   void run();
-  void list_and_sync(ApiClient& api, bool first);
-  WatchEnd watch_once(ApiClient& api);
+  void list_and_sync(bool first);
+  WatchEnd watch_once();
   void apply_change(const std::string& type, Json object);
   void deliver(const std::string& type, Json object, bool relist = false);
   void set_fault(const std::string& what);
@@ -101,8 +122,8 @@ class Informer {
   bool stopping() const;
   void sleep_abortable(std::chrono::milliseconds d);
 
-  ClusterCredentials creds_;
   InformerOptions opts_;
+  std::unique_ptr<ListWatchSource> source_;
   const ResourceKind& rk_;
   Sink sink_;
   FaultHandler on_fault_;
