@@ -1,5 +1,6 @@
 #include "grader/scenario.h"
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -32,6 +33,33 @@ std::chrono::milliseconds parse_duration(const std::string& text) {
     throw ScenarioError("bad duration \"" + text + "\" (use e.g. 90s, 5m, 500ms)");
   return total;
 }
+
+namespace {
+// Every field of a step is one its op declares (grader/step.h ArgSchema), of
+// the declared type; `pos` gives a JSON pointer's file:line:col.
+template <typename Pos>
+void check_arguments(const Json& step, const std::string& op, const std::string& ptr, Pos pos) {
+  const ArgSchema& schema = *find_step_args(op);
+  for (const auto& [key, value] : step.items()) {
+    if (key == "id" || key == "op" || key == "timeout") {
+      if (!value.is_string())
+        throw ScenarioError(pos(ptr + "/" + key).str() + ": \"" + key + "\" must be a string");
+      continue;
+    }
+    auto it = std::find_if(schema.begin(), schema.end(), [&](const ArgSpec& a) { return a.name == key; });
+    if (it == schema.end()) {
+      std::string names;
+      for (const ArgSpec& a : schema) names += (names.empty() ? "" : ", ") + a.name;
+      throw ScenarioError(pos(ptr + "/" + key).str() + ": op " + op + " takes no argument \"" + key +
+                          "\" (" + (names.empty() ? "it takes none" : "it takes: " + names) +
+                          "; every step: id, op, timeout)");
+    }
+    if (!matches(value, it->type))
+      throw ScenarioError(pos(ptr + "/" + key).str() + ": \"" + key + "\" of op " + op + " must be " +
+                          describe(it->type) + ", not " + value.dump());
+  }
+}
+}  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::string& file) {
   std::map<std::string, SourcePos> positions;
@@ -73,6 +101,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
       throw ScenarioError(pos(ptr + "/op").str() + ": unknown op \"" + spec.op +
                           "\" (known: " + known + ")");
     }
+    check_arguments(st, spec.op, ptr, pos);
     if (!ids.insert(spec.id).second)
       throw ScenarioError(pos(ptr + "/id").str() + ": duplicate step id \"" + spec.id + "\"");
     if (st.contains("timeout")) {

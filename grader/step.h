@@ -43,15 +43,41 @@ struct StepOutcome {
 
 using StepFn = std::function<StepOutcome(RunContext&, const StepSpec&)>;
 
-void register_step(const std::string& op, StepFn fn);
+// The arguments an op takes besides id, op and timeout, with their types:
+// scenario.cc checks every step against them when a scenario is loaded, so a
+// typo ("phse: initial") is an error at its file:line:col, not a fault mid-run.
+enum class ArgType {
+  kText,        // a string or a number (read with str_arg)
+  kInt,         // an integer (int_arg)
+  kBool,        // true / false
+  kStringList,  // a list of strings (exec's command)
+};
+struct ArgSpec {
+  std::string name;
+  ArgType type;
+};
+using ArgSchema = std::vector<ArgSpec>;
+// Every op that waits through wait_outcome (grader/step_util.h) takes it.
+inline const ArgSpec kGiveUpAfterRestarts{"give_up_after_restarts", ArgType::kInt};
+
+void register_step(const std::string& op, StepFn fn, ArgSchema args = {});
 const StepFn* find_step(const std::string& op);
+const ArgSchema* find_step_args(const std::string& op);
 std::vector<std::string> step_ops();
+// "a string or a number", "an integer", … for error messages.
+std::string describe(ArgType t);
+bool matches(const Json& value, ArgType t);
 
 namespace detail {
 struct StepRegistrar {
-  StepRegistrar(const char* op, StepFn fn) { register_step(op, std::move(fn)); }
+  StepRegistrar(const char* op, StepFn fn, ArgSchema args) {
+    register_step(op, std::move(fn), std::move(args));
+  }
 };
 }  // namespace detail
-#define STS_REGISTER_STEP(op, fn) static ::sts::detail::StepRegistrar sts_step_##fn{op, fn}
+
+// STS_REGISTER_STEP("read-volumes", read_volumes, {"phase", ArgType::kText}, …)
+#define STS_REGISTER_STEP(op, fn, ...) \
+  static ::sts::detail::StepRegistrar sts_step_##fn{op, fn, ::sts::ArgSchema{__VA_ARGS__}}
 
 }  // namespace sts

@@ -158,5 +158,6 @@ StepOutcome dns_probe(RunContext& ctx, const StepSpec& spec) {
 }
 
 }  // namespace
-STS_REGISTER_STEP("dns-probe", dns_probe);
+STS_REGISTER_STEP("dns-probe", dns_probe, {"phase", ArgType::kText}, {"control_seconds", ArgType::kInt},
+                  {"endpoints_timeout_seconds", ArgType::kInt}, {"retry_seconds", ArgType::kInt});
 }  // namespace sts

@@ -128,5 +128,8 @@ StepOutcome exec(RunContext& ctx, const StepSpec& spec) {
 }
 
 }  // namespace
-STS_REGISTER_STEP("exec", exec);
+STS_REGISTER_STEP("exec", exec, {"command", ArgType::kStringList}, {"pod", ArgType::kText},
+                  {"ordinal", ArgType::kInt}, {"selector", ArgType::kText}, {"container", ArgType::kText},
+                  {"phase", ArgType::kText}, {"must_succeed", ArgType::kBool},
+                  {"retry_until_ok_seconds", ArgType::kInt}, {"exec_timeout_seconds", ArgType::kInt});
 }  // namespace sts

@@ -190,5 +190,9 @@ StepOutcome http(RunContext& ctx, const StepSpec& spec) {
 }
 
 }  // namespace
-STS_REGISTER_STEP("http", http);
+STS_REGISTER_STEP("http", http, {"url", ArgType::kText}, {"method", ArgType::kText}, {"body", ArgType::kText},
+                  {"content_type", ArgType::kText}, {"repeat", ArgType::kInt}, {"phase", ArgType::kText},
+                  {"selector", ArgType::kText}, {"default_port", ArgType::kText},
+                  {"must_succeed", ArgType::kBool}, {"retry_until_ok_seconds", ArgType::kInt},
+                  {"request_timeout_seconds", ArgType::kInt}, {"resolve_retry_seconds", ArgType::kInt});
 }  // namespace sts

@@ -149,6 +149,7 @@ StepOutcome scale(RunContext& ctx, const StepSpec& spec) {
 }
 
 }  // namespace
-STS_REGISTER_STEP("delete-pod", delete_pod);
-STS_REGISTER_STEP("scale", scale);
+STS_REGISTER_STEP("delete-pod", delete_pod, {"ordinal", ArgType::kInt}, {"selector", ArgType::kText},
+                  kGiveUpAfterRestarts);
+STS_REGISTER_STEP("scale", scale, {"replicas", ArgType::kText}, kGiveUpAfterRestarts);
 }  // namespace sts

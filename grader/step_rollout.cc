@@ -91,5 +91,5 @@ StepOutcome rollout(RunContext& ctx, const StepSpec& spec) {
 }
 
 }  // namespace
-STS_REGISTER_STEP("rollout", rollout);
+STS_REGISTER_STEP("rollout", rollout, kGiveUpAfterRestarts);
 }  // namespace sts

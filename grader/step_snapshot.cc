@@ -34,5 +34,5 @@ StepOutcome snapshot(RunContext& ctx, const StepSpec& spec) {
   return StepOutcome::ok();
 }
 }  // namespace
-STS_REGISTER_STEP("snapshot", snapshot);
+STS_REGISTER_STEP("snapshot", snapshot, {"as", ArgType::kText});
 }  // namespace sts

@@ -230,6 +230,6 @@ StepOutcome write_markers(RunContext& ctx, const StepSpec& spec) {
 }
 
 }  // namespace
-STS_REGISTER_STEP("read-volumes", read_volumes);
-STS_REGISTER_STEP("write-markers", write_markers);
+STS_REGISTER_STEP("read-volumes", read_volumes, {"phase", ArgType::kText}, {"via", ArgType::kText});
+STS_REGISTER_STEP("write-markers", write_markers, {"phase", ArgType::kText}, {"via", ArgType::kText});
 }  // namespace sts

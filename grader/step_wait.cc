@@ -12,5 +12,5 @@ StepOutcome wait_ready(RunContext& ctx, const StepSpec& spec) {
                       replicas_ready(ctx.sts, ctx.replicas));
 }
 }  // namespace
-STS_REGISTER_STEP("wait-ready", wait_ready);
+STS_REGISTER_STEP("wait-ready", wait_ready, kGiveUpAfterRestarts);
 }  // namespace sts
