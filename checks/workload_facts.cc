@@ -4,7 +4,7 @@
 #include <cctype>
 #include <regex>
 
-#include "grader/kubeconfig.h"
+#include "grader/base64.h"
 
 namespace sts {
 

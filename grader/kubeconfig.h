@@ -113,8 +113,6 @@ std::vector<std::string> kubeconfig_paths(const KubeconfigSource& src);
 ClusterCredentials load_kubeconfig(const KubeconfigSource& src = {});
 
 // Helpers exposed for tests.
-std::string base64_decode(const std::string& in);   // throws std::invalid_argument
-std::string base64_encode(const std::string& in);
 // RFC 3339 ("2024-05-01T10:00:00Z", fractions, offsets); throws std::invalid_argument.
 std::chrono::system_clock::time_point parse_rfc3339(const std::string& s);
 

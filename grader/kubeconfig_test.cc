@@ -448,15 +448,6 @@ contexts:
   EXPECT_NE(err.find("oidc"), std::string::npos) << err;
 }
 
-TEST(Base64, RoundTripAndErrors) {
-  for (std::string s : std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)})
-    EXPECT_EQ(base64_decode(base64_encode(s)), s);
-  EXPECT_EQ(base64_decode("aGVs\nbG8="), "hello");
-  EXPECT_THROW(base64_decode("a$bc"), std::invalid_argument);
-  EXPECT_THROW(base64_decode("a"), std::invalid_argument);
-  EXPECT_THROW(base64_decode("aGVsbG8=x"), std::invalid_argument);
-}
-
 TEST(Rfc3339, Parses) {
   using namespace std::chrono;
   auto epoch = [](const std::string& s) {
