@@ -8,14 +8,9 @@
 #include <string_view>
 
 #include "grader/rubric.h"
+#include "grader/timestamp.h"
 
 namespace sts {
-
-// Seconds since the epoch of "2026-03-01T23:59:00+01:00", "…Z", "…-0500",
-// "2026-03-01 23:59" (a space instead of T, seconds and fractions optional).
-// No zone means UTC: an LMS export's local time must carry its offset.
-// nullopt when it is not such a time.
-std::optional<std::int64_t> parse_timestamp(std::string_view text);
 
 struct Lateness {
   bool known = false;                // both the submission time and a deadline are known

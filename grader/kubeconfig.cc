@@ -19,6 +19,7 @@
 
 #include "grader/json.h"
 #include "grader/base64.h"
+#include "grader/timestamp.h"
 
 namespace sts {
 namespace {
@@ -217,54 +218,9 @@ ExecConfig parse_exec(const YAML::Node& n, const Entry& user, const std::string&
   return c;
 }
 
-int days_from_civil(int y, unsigned m, unsigned d) {  // H. Hinnant's algorithm
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
-}
-
 }  // namespace
 
 // ---- helpers ---------------------------------------------------------------
-
-std::chrono::system_clock::time_point parse_rfc3339(const std::string& s) {
-  int y, mo, d, h, mi, sec, n = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%*1[Tt ]%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 ||
-      n == 0)
-    throw std::invalid_argument("not an RFC 3339 time: \"" + s + "\"");
-  size_t i = static_cast<size_t>(n);
-  double frac = 0;
-  if (i < s.size() && s[i] == '.') {
-    size_t j = i + 1;
-    while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
-    frac = std::stod("0" + s.substr(i, j - i));
-    i = j;
-  }
-  long offset = 0;
-  if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
-    ++i;
-  } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-    int oh, om;
-    if (std::sscanf(s.c_str() + i + 1, "%2d:%2d", &oh, &om) != 2)
-      throw std::invalid_argument("bad UTC offset in \"" + s + "\"");
-    offset = (s[i] == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
-    i += 6;
-  } else {
-    throw std::invalid_argument("no time zone in \"" + s + "\"");
-  }
-  if (i != s.size()) throw std::invalid_argument("trailing text in \"" + s + "\"");
-  long long secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400LL +
-                   h * 3600LL + mi * 60LL + sec - offset;
-  // system_clock counts nanoseconds and ends in 2262; later means "never".
-  constexpr long long kMaxSecs = 9'000'000'000LL;  // 2255
-  if (secs > kMaxSecs) return std::chrono::system_clock::time_point::max();
-  auto tp = std::chrono::system_clock::time_point(std::chrono::seconds(secs));
-  return tp + std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                  std::chrono::duration<double>(frac));
-}
 
 // ---- credentials -------------------------------------------------------------
 

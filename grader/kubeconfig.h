@@ -112,8 +112,5 @@ std::vector<std::string> kubeconfig_paths(const KubeconfigSource& src);
 
 ClusterCredentials load_kubeconfig(const KubeconfigSource& src = {});
 
-// Helpers exposed for tests.
-// RFC 3339 ("2024-05-01T10:00:00Z", fractions, offsets); throws std::invalid_argument.
-std::chrono::system_clock::time_point parse_rfc3339(const std::string& s);
 
 }  // namespace sts

@@ -448,19 +448,5 @@ contexts:
   EXPECT_NE(err.find("oidc"), std::string::npos) << err;
 }
 
-TEST(Rfc3339, Parses) {
-  using namespace std::chrono;
-  auto epoch = [](const std::string& s) {
-    return duration_cast<milliseconds>(parse_rfc3339(s).time_since_epoch()).count();
-  };
-  EXPECT_EQ(epoch("1970-01-01T00:00:00Z"), 0);
-  EXPECT_EQ(epoch("2024-03-01T12:30:05Z"), 1709296205000);
-  EXPECT_EQ(epoch("2024-03-01T12:30:05.250Z"), 1709296205250);
-  EXPECT_EQ(epoch("2024-03-01T14:30:05+02:00"), 1709296205000);
-  EXPECT_EQ(parse_rfc3339("2999-01-01T00:00:00Z"), system_clock::time_point::max());
-  EXPECT_THROW(parse_rfc3339("2024-03-01 garbage"), std::invalid_argument);
-  EXPECT_THROW(parse_rfc3339("2024-03-01T12:30:05"), std::invalid_argument);
-}
-
 }  // namespace
 }  // namespace sts
