@@ -12,6 +12,7 @@
 #include <optional>
 #include <regex>
 #include <sstream>
+#include "grader/utf8.h"
 
 namespace fs = std::filesystem;
 
@@ -86,26 +87,8 @@ SourcePos pos_of(const YAML::Node& n, const std::string& file) {
 
 // yaml-cpp passes invalid UTF-8 through (and decodes "\ud800" to a lone
 // surrogate); JSON cannot carry it, so the reader refuses it like kubectl.
-bool valid_utf8(const std::string& s) {
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = s[i];
-    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    unsigned cp = len == 1 ? c : c & (0x7F >> len);
-    for (size_t k = 1; k < len; ++k) {
-      unsigned char cc = s[i + k];
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = cp << 6 | (cc & 0x3F);
-    }
-    static const unsigned kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
-  }
-  return true;
-}
-
 const std::string& utf8_scalar(const YAML::Node& n, const std::string& file) {
-  if (!valid_utf8(n.Scalar())) throw ManifestError(pos_of(n, file).str() + ": text is not valid UTF-8");
+  if (!is_valid_utf8(n.Scalar())) throw ManifestError(pos_of(n, file).str() + ": text is not valid UTF-8");
   return n.Scalar();
 }
 

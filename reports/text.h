@@ -3,11 +3,9 @@
 #pragma once
 #include <string>
 
-namespace sts {
+#include "grader/utf8.h"  // valid_utf8: every renderer's first step
 
-// s with every invalid UTF-8 sequence replaced by U+FFFD, so renderers and
-// parsers downstream (JSON, XML, Markdown viewers) never choke on it.
-std::string valid_utf8(const std::string& s);
+namespace sts {
 
 // s made safe for a terminal or a CI log: control characters (ESC, CR,
 // backspace, C1 controls) and bidirectional overrides are shown as \xHH /
