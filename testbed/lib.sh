@@ -185,6 +185,30 @@ refresh_images() {
 # The testbed's own kubectl on its admin kubeconfig.
 kc() { "$(bin_dir)/kubectl" --kubeconfig "$TB_KUBECONFIG" "$@"; }
 
+# write_kubeconfig PKI NAME FILE: a kubeconfig for the local apiserver using the
+# client certificate PKI/NAME.crt (pki.sh for the components, local-path.sh).
+write_kubeconfig() {
+  local pki=$1 name=$2
+  cat >"$3" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: sts-testbed
+  cluster:
+    server: https://127.0.0.1:6443
+    certificate-authority: $pki/ca.crt
+users:
+- name: $name
+  user:
+    client-certificate: $pki/$name.crt
+    client-key: $pki/$name.key
+contexts:
+- name: sts-testbed
+  context: {cluster: sts-testbed, user: $name}
+current-context: sts-testbed
+EOF
+}
+
 # Components in start order; down stops them in reverse.
 TB_COMPONENTS=(containerd registry etcd kube-apiserver kube-controller-manager kube-scheduler coredns kubelet kube-proxy)
 

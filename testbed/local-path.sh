@@ -95,24 +95,7 @@ lp_credentials() {
   } >>"$plog" 2>&1 || fail "pki" "certificate of $LP_NAME failed" "$plog"
   rm -f "$pki/$LP_NAME.csr" "$pki/$LP_NAME.ext"
   chmod 600 "$pki/$LP_NAME.key"
-  cat >"$LP_KUBECONFIG" <<EOF
-apiVersion: v1
-kind: Config
-clusters:
-- name: sts-testbed
-  cluster:
-    server: https://127.0.0.1:6443
-    certificate-authority: $pki/ca.crt
-users:
-- name: $LP_NAME
-  user:
-    client-certificate: $pki/$LP_NAME.crt
-    client-key: $pki/$LP_NAME.key
-contexts:
-- name: sts-testbed
-  context: {cluster: sts-testbed, user: $LP_NAME}
-current-context: sts-testbed
-EOF
+  write_kubeconfig "$pki" "$LP_NAME" "$LP_KUBECONFIG"
 }
 
 # The files the process reads (config.json, helperPod.yaml) and the ConfigMap's

@@ -49,28 +49,7 @@ cert kubelet-serving "/CN=$NODE_NAME" "IP:127.0.0.1,IP:$node_ip,DNS:$NODE_NAME,D
 ossl genrsa -out "$pki/sa.key" 2048
 ossl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub"
 
-# kubeconfig NAME CERT: a kubeconfig using the client certificate CERT.
-kubeconfig() {
-  cat >"$2" <<EOF
-apiVersion: v1
-kind: Config
-clusters:
-- name: sts-testbed
-  cluster:
-    server: https://127.0.0.1:6443
-    certificate-authority: $pki/ca.crt
-users:
-- name: $1
-  user:
-    client-certificate: $pki/$1.crt
-    client-key: $pki/$1.key
-contexts:
-- name: sts-testbed
-  context: {cluster: sts-testbed, user: $1}
-current-context: sts-testbed
-EOF
-}
-for c in controller-manager scheduler kube-proxy kubelet coredns; do kubeconfig "$c" "$pki/$c.kubeconfig"; done
-kubeconfig admin "$TB_KUBECONFIG"
+for c in controller-manager scheduler kube-proxy kubelet coredns; do write_kubeconfig "$pki" "$c" "$pki/$c.kubeconfig"; done
+write_kubeconfig "$pki" admin "$TB_KUBECONFIG"
 chmod 600 "$pki"/*.key
 echo "$identity" >"$pki/identity"
