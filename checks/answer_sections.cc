@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "checks/check_util.h"
-#include "grader/documents.h"
+#include "grader/model/documents.h"
 
 namespace sts {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "checks/check_util.h"
-#include "grader/probe_pod.h"
+#include "grader/model/grader_objects.h"
 
 namespace sts {
 

@@ -516,4 +516,61 @@ std::vector<std::string> failed_details(const std::vector<Assertion>& assertions
   return out;
 }
 
+void VolumeFindings::add_evidence(std::vector<Evidence>& ev, const std::string& markers_label) const {
+  ev.push_back({"volume content", bounded(join(content_lines, "\n"), 3000), -1});
+  ev.push_back({markers_label, join(marker_lines, "\n"), -1});
+}
+
+void VolumeFindings::add_unread(std::vector<Evidence>& ev) const {
+  if (unread.empty()) return;
+  ev.push_back({"claims not read",
+                join(unread) + ": mounted only by an initContainer, which the grader cannot "
+                               "read through; judged by the PVC's identity alone",
+                -1});
+}
+
+std::string VolumeFindings::unmarked_note(const char* markers) const {
+  if (marked > 0 || dropped.empty()) return "";
+  return std::string(" (judged without the grader's ") + markers + ": " +
+         (std::string(markers) == "marker" ? "it" : "they") + " could not be written)";
+}
+
+bool compare_content(VolumeFindings& f, const std::string& claim, const VolumeRead* before,
+                     const VolumeRead& after, const std::string& prefix) {
+  bool compared = false;
+  if (!after.ok) {
+    f.changes.push_back(claim + " could not be read (" + after.phase + ": " + read_problem(after) + ")");
+  } else if (before && !before->ok) {
+    f.changes.push_back(claim + " could not be read (" + before->phase + ": " + read_problem(*before) + ")");
+  } else if (before) {
+    for (const std::string& ch : content_changes(full_files(*before), full_files(after)))
+      f.changes.push_back(prefix + ch);
+    compared = true;
+  }
+  if (before)
+    f.content_lines.push_back(claim + " before (" + seconds(before->exec.t_start) + "):\n" +
+                              describe_files(before->files));
+  f.content_lines.push_back(claim + " after (" + seconds(after.exec.t_start) + "):\n" + describe_files(after.files));
+  return compared;
+}
+
+bool judge_marker(VolumeFindings& f, const MarkerWrite& w, const VolumeRead& after, const std::string& label,
+                  const std::string& after_what) {
+  if (!w.ok) {
+    f.dropped.push_back(marker_dropped_line(w));
+    f.marker_lines.push_back(f.dropped.back());
+    return false;
+  }
+  ++f.marked;
+  if (after.marker != w.token)
+    f.marker_bad.push_back("the marker written into " + w.claim + " at " + seconds(w.exec.t_start) + " is " +
+                           (after.marker.empty() ? "gone" : "replaced by '" + bounded(after.marker, 80) + "'"));
+  else if (!f.survived)
+    f.survived = &w;
+  f.marker_lines.push_back(label + ": wrote '" + bounded(w.token, 120) + "' at " + seconds(w.exec.t_start) +
+                           "; " + after_what + ": " +
+                           (after.marker.empty() ? "(absent)" : "'" + bounded(after.marker, 120) + "'"));
+  return true;
+}
+
 }  // namespace sts

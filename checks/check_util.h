@@ -36,7 +36,7 @@ struct ClaimTemplate {
   std::vector<std::string> mount_paths;  // where the pod template's containers mount it
   // Mounted by an app container (spec.containers), not only by an
   // initContainer: the grader reads claims through the app's containers
-  // (grader/volume_targets.cc), so only these can be read and demanded.
+  // (grader/scenario/volume_targets.cc), so only these can be read and demanded.
   bool app_mounted = false;
 };
 std::vector<ClaimTemplate> claim_templates(const Json& statefulset);
@@ -176,5 +176,35 @@ std::string rewritten_at_start(const std::string& pod, const std::vector<std::st
                                const MarkerWrite& marker);
 // Hint for an app that overwrites its proof at every start.
 extern const char* const kWriteOnceHint;
+
+// What the volume reads and the grader's markers say of claims across a
+// disturbance (a pod deleted; a scale-down and back up), claim by claim:
+// identity-persistence and pvc-reuse judge with it.
+struct VolumeFindings {
+  std::vector<std::string> changes;         // original content lost, or unreadable after
+  std::vector<std::string> marker_bad;      // markers gone or replaced
+  std::vector<std::string> content_lines;   // evidence: the content before and after
+  std::vector<std::string> marker_lines;    // evidence: each marker written and found
+  std::vector<std::string> dropped;         // markers the grader could not write (legal)
+  std::vector<std::string> unread;          // claims only an initContainer mounts
+  int marked = 0;                           // claims the grader could write its marker into
+  const MarkerWrite* survived = nullptr;    // the first marker still there
+  // The two evidence entries, content (bounded) and markers.
+  void add_evidence(std::vector<Evidence>& ev, const std::string& markers_label) const;
+  // The entry naming the claims judged by the PVC's identity alone, if any.
+  void add_unread(std::vector<Evidence>& ev) const;
+  // Appended to a pass summary when no marker could be written at all.
+  std::string unmarked_note(const char* markers) const;
+};
+// The content of `claim` read `before` (null: not read) and `after`, into
+// f.changes (each lost line prefixed with `prefix`; an unreadable volume
+// named) and f.content_lines. Returns whether the content was compared.
+bool compare_content(VolumeFindings& f, const std::string& claim, const VolumeRead* before,
+                     const VolumeRead& after, const std::string& prefix = "");
+// The marker written before the disturbance against the read after it
+// (`after_what`: "after deletion"). Returns false when the grader could not
+// write it (f.dropped: not the student's fault).
+bool judge_marker(VolumeFindings& f, const MarkerWrite& w, const VolumeRead& after,
+                  const std::string& label, const std::string& after_what);
 
 }  // namespace sts

@@ -5,7 +5,7 @@
 
 #include "checks/check.h"
 #include "checks/check_util.h"
-#include "grader/nslookup.h"
+#include "grader/model/nslookup.h"
 
 namespace sts {
 namespace {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "checks/observations_builder_test_support.h"
+#include "checks/observations_builder_for_tests.h"
 
 namespace sts {
 namespace {

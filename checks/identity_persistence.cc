@@ -78,106 +78,85 @@ class IdentityPersistence : public Check {
 
     if (old_life->claims.empty()) return no_claims(obs, pod, same_name, new_uid, ev);
 
-    // Same PVC: same names in the pod spec, same PVC UID, same PV.
-    std::vector<std::string> pvc_bad, pvc_lines;
-    for (const std::string& c : old_life->claims) {
-      bool mounted = new_life && std::find(new_life->claims.begin(), new_life->claims.end(),
-                                           c) != new_life->claims.end();
-      if (!mounted) pvc_bad.push_back("the replacement does not mount " + c);
-      else if (!same_claim(*before, *after, c)) pvc_bad.push_back(c + " is not the same PVC/PV");
-      pvc_lines.push_back(pvc_line(*before, c));
-      pvc_lines.push_back(pvc_line(*after, c));
+    Assertion same_pvc = same_pvc_assertion(*before, *after, *old_life, new_life, ev);
+    VolumeFindings f;
+    if (auto stop = read_claims(obs, pod, *old_life, window->t_from, f)) return *stop;
+    f.add_evidence(ev, "grader marker");
+    Assertion content{"content-unchanged", "the volume still holds the original content", f.changes.empty(),
+                      f.changes.empty() ? "the files are unchanged" : join(f.changes, "; ")};
+    Assertion marker{"marker-survived", "the marker the grader wrote before the deletion is still there",
+                     f.marker_bad.empty(),
+                     f.marker_bad.empty() ? "the marker is still there" : join(f.marker_bad, "; ")};
+    f.add_unread(ev);
+    // Without any marker, content and the PVC's identity decide; the report says why.
+    const bool any_read = f.unread.size() < old_life->claims.size();
+    std::vector<Assertion> asserted{same_name, new_uid, same_pvc};
+    if (any_read) asserted.push_back(content);
+    if (f.marked > 0) asserted.push_back(marker);
+    CheckResult r = result_from(id(), asserted, ev);
+    if (r.status == Status::kPass) {
+      r.summary = pod + " came back as a new pod with the same name, PVC and content" + f.unmarked_note("marker");
+      if (!f.dropped.empty()) r.explanation = join(f.dropped, "; ") + ".";
+      return r;
     }
-    ev.push_back({"PVCs before and after the deletion", join(pvc_lines, "\n"), after->t});
-    Assertion same_pvc{"same-pvc", "the replacement mounts the same PVC (same UID, same PV)",
-                       bool(new_life) && pvc_bad.empty(),
-                       pvc_bad.empty() ? join(old_life->claims) + " kept its UID and PV"
-                                       : join(pvc_bad, "; ")};
+    explain_failure(r, pod, same_name, same_pvc, content, marker, f);
+    return r;
+  }
 
-    // Content and marker, claim by claim.
-    std::vector<std::string> changes, marker_bad, content_lines, marker_lines, dropped;
-    int marked = 0;                  // claims the grader could write its marker into
-    const MarkerWrite* survived = nullptr;
-    std::vector<std::string> unread;  // claims only an initContainer mounts
-    for (const std::string& c : old_life->claims) {
+ private:
+  // Same PVC: same names in the pod spec, same PVC UID, same PV.
+  static Assertion same_pvc_assertion(const Snapshot& before, const Snapshot& after, const PodLife& old_life,
+                                      const std::optional<PodLife>& new_life, std::vector<Evidence>& ev) {
+    std::vector<std::string> pvc_bad, pvc_lines;
+    for (const std::string& c : old_life.claims) {
+      const bool mounted =
+          new_life && std::find(new_life->claims.begin(), new_life->claims.end(), c) != new_life->claims.end();
+      if (!mounted) pvc_bad.push_back("the replacement does not mount " + c);
+      else if (!same_claim(before, after, c)) pvc_bad.push_back(c + " is not the same PVC/PV");
+      pvc_lines.push_back(pvc_line(before, c));
+      pvc_lines.push_back(pvc_line(after, c));
+    }
+    ev.push_back({"PVCs before and after the deletion", join(pvc_lines, "\n"), after.t});
+    return {"same-pvc", "the replacement mounts the same PVC (same UID, same PV)",
+            bool(new_life) && pvc_bad.empty(),
+            pvc_bad.empty() ? join(old_life.claims) + " kept its UID and PV" : join(pvc_bad, "; ")};
+  }
+
+  // Content and marker, claim by claim: the reads before and after the
+  // deletion and the marker written before it. A missing read or marker, or
+  // the grader's own exec failing, ends the judgement (returned).
+  std::optional<CheckResult> read_claims(const Observations& obs, const std::string& pod, const PodLife& old_life,
+                                         double deleted_at, VolumeFindings& f) const {
+    for (const std::string& c : old_life.claims) {
       if (!claim_readable(obs, c, pod)) {
-        unread.push_back(c);
+        f.unread.push_back(c);
         continue;
       }
       const VolumeRead* r0 = read_of_claim(obs, "initial", c);
       const VolumeRead* r1 = read_of_claim(obs, "after-delete", c);
       if (!r0 || !r1)
-        return skipped(id(), "no volume read of " + c + " in phase \"" +
-                                 (r0 ? "after-delete" : "initial") + "\"");
+        return skipped(id(), "no volume read of " + c + " in phase \"" + (r0 ? "after-delete" : "initial") + "\"");
       for (const VolumeRead* r : {r0, r1})
         if (auto err = infra_error(id(), r->exec, "reading the volume")) return *err;
-      const MarkerWrite* w = marker_before(obs, c, window->t_from);
+      const MarkerWrite* w = marker_before(obs, c, deleted_at);
       if (!w) return skipped(id(), "the grader wrote no marker into " + c + " before the deletion");
       if (auto err = infra_error(id(), w->exec, "writing the marker")) return *err;
-
-      if (!r0->ok || !r1->ok) {
-        const VolumeRead* bad = r0->ok ? r1 : r0;
-        changes.push_back("the volume of " + c + " could not be read (" + bad->phase + ": " +
-                          read_problem(*bad) + ")");
-      } else {
-        for (const std::string& ch : content_changes(full_files(*r0), full_files(*r1)))
-          changes.push_back(ch);
-      }
-      content_lines.push_back(c + " before (" + seconds(r0->exec.t_start) + "):\n" +
-                              describe_files(r0->files) + "\n" + c + " after (" +
-                              seconds(r1->exec.t_start) + "):\n" + describe_files(r1->files));
-      if (!w->ok) {
-        // The grader's own write failing is no fault of the submission.
-        dropped.push_back(marker_dropped_line(*w));
-        marker_lines.push_back(dropped.back());
-        continue;
-      }
-      ++marked;
-      if (r1->marker != w->token)
-        marker_bad.push_back("the marker written into " + c + " at " +
-                             seconds(w->exec.t_start) + " is " +
-                             (r1->marker.empty() ? "gone" : "replaced by '" +
-                                                               bounded(r1->marker, 80) + "'"));
-      else survived = w;
-      marker_lines.push_back(w->path + ": wrote '" + bounded(w->token, 120) + "' at " +
-                             seconds(w->exec.t_start) + "; after deletion: " +
-                             (r1->marker.empty() ? "(absent)" : "'" + bounded(r1->marker, 120) + "'"));
+      compare_content(f, c, r0, *r1);
+      judge_marker(f, *w, *r1, w->path, "after deletion");
     }
-    ev.push_back({"volume content before and after the deletion",
-                  bounded(join(content_lines, "\n"), 3000), -1});
-    ev.push_back({"grader marker", join(marker_lines, "\n"), -1});
-    Assertion content{"content-unchanged", "the volume still holds the original content",
-                      changes.empty(),
-                      changes.empty() ? "the files are unchanged" : join(changes, "; ")};
-    Assertion marker{"marker-survived",
-                     "the marker the grader wrote before the deletion is still there",
-                     marker_bad.empty(),
-                     marker_bad.empty() ? "the marker is still there" : join(marker_bad, "; ")};
+    return std::nullopt;
+  }
 
-    if (!unread.empty())
-      ev.push_back({"claims not read",
-                    join(unread) + ": mounted only by an initContainer, which the grader cannot "
-                                   "read through; judged by the PVC's identity alone",
-                    -1});
-    // Without any marker, content and the PVC's identity decide; the report says why.
-    bool any_read = unread.size() < old_life->claims.size();
-    std::vector<Assertion> asserted{same_name, new_uid, same_pvc};
-    if (any_read) asserted.push_back(content);
-    if (marked > 0) asserted.push_back(marker);
-    CheckResult r = result_from(id(), asserted, ev);
-    if (r.status == Status::kPass) {
-      r.summary = pod + " came back as a new pod with the same name, PVC and content";
-      if (marked == 0 && !dropped.empty()) r.summary += " (judged without the grader's marker: it could not be written)";
-      if (!dropped.empty()) r.explanation = join(dropped, "; ") + ".";
-      return r;
-    }
+  static void explain_failure(CheckResult& r, const std::string& pod, const Assertion& same_name,
+                              const Assertion& same_pvc, const Assertion& content, const Assertion& marker,
+                              const VolumeFindings& f) {
     r.summary = pod + "'s replacement did not keep its identity and storage";
-    if (same_name.passed && same_pvc.passed && marker.passed && !content.passed && survived) {
+    if (same_name.passed && same_pvc.passed && marker.passed && !content.passed && f.survived) {
       r.summary = pod + " reattached its volume, but the app rewrote its proof at start";
-      r.explanation = rewritten_at_start(pod, changes, *survived);
+      r.explanation = rewritten_at_start(pod, f.changes, *f.survived);
       r.hint = kWriteOnceHint;
     } else if (!marker.passed && same_pvc.passed) {
-      r.explanation = join(marker_bad, "; ") + ". The grader's marker proves reattachment; "
+      r.explanation = join(f.marker_bad, "; ") + ". The grader's marker proves reattachment; "
                       "without it the volume was emptied or replaced" +
                       (content.passed ? " (an unchanged proof that is rewritten identically "
                                         "at each start cannot show that)"
@@ -190,10 +169,8 @@ class IdentityPersistence : public Check {
       r.hint = "Use volumeClaimTemplates so the replacement reattaches to its own PVC "
                "(Lab 04 COMMON MISTAKES 7).";
     }
-    return r;
   }
 
- private:
   CheckResult no_claims(const Observations& obs, const std::string& pod, Assertion same_name,
                         Assertion new_uid, std::vector<Evidence> ev) const {
     std::vector<Assertion> a{

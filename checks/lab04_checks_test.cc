@@ -2,7 +2,7 @@
 // submission fails exactly the checks its mistake concerns.
 #include <gtest/gtest.h>
 
-#include "checks/observations_builder_test_support.h"
+#include "checks/observations_builder_for_tests.h"
 
 namespace sts {
 namespace {

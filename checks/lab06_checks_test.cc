@@ -1,11 +1,11 @@
 // The Lab 06 / Level 2 / Project 5 checks on simulated runs of the Lab 06
-// section 1 scenario (lab06_test_support.h) and on hand-built manifests: the
+// section 1 scenario (lab06_for_tests.h) and on hand-built manifests: the
 // reference passes; each planted mistake fails the check that judges it, with
 // the cause in the explanation.
 #include <gtest/gtest.h>
 
 #include "checks/check.h"
-#include "checks/lab06_test_support.h"
+#include "checks/lab06_for_tests.h"
 
 namespace sts {
 namespace {

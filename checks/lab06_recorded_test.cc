@@ -10,7 +10,7 @@
 #include <algorithm>
 
 #include "checks/check.h"
-#include "grader/observations_io.h"
+#include "grader/model/observations_io.h"
 
 namespace sts {
 namespace {

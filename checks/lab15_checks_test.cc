@@ -1,10 +1,10 @@
-// The Lab 15 checks on simulated runs of the visits app (lab15_test_support.h):
+// The Lab 15 checks on simulated runs of the visits app (lab15_for_tests.h):
 // a correct submission passes; each planted fault fails the check that
 // judges it, with the cause in the explanation.
 #include <gtest/gtest.h>
 
 #include "checks/check.h"
-#include "checks/lab15_test_support.h"
+#include "checks/lab15_for_tests.h"
 
 namespace sts {
 namespace {

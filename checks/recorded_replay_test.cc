@@ -25,10 +25,10 @@
 #include <gtest/gtest.h>
 
 #include "checks/check.h"
-#include "grader/exit_status.h"
-#include "grader/judge.h"
-#include "grader/observations_io.h"
-#include "grader/rubric.h"
+#include "grader/grading/exit_status.h"
+#include "grader/grading/judge.h"
+#include "grader/model/observations_io.h"
+#include "grader/grading/rubric.h"
 
 namespace sts {
 namespace {
@@ -117,7 +117,7 @@ const Replay& replay(const std::string& example) {
 int exit_status(const Observations& obs, const Score& sc) {
   for (const StepFailure& f : obs.failures)
     if (f.infrastructure) return 2;
-  return grade_exit_status(sc, Options{});
+  return grade_exit_status(sc, PassBar{});
 }
 
 // Every difference between a score and the expectation, one line each.

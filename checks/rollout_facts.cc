@@ -1,7 +1,7 @@
 #include "checks/rollout_facts.h"
 
 #include "checks/check_util.h"
-#include "grader/pod_status.h"
+#include "grader/model/pod_status.h"
 
 namespace sts {
 

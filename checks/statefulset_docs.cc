@@ -6,7 +6,7 @@
 #include "checks/check.h"
 #include "checks/check_util.h"
 #include "checks/markdown_sections.h"
-#include "grader/documents.h"
+#include "grader/model/documents.h"
 
 namespace sts {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "checks/check.h"
 #include "checks/check_util.h"
-#include "grader/volume_read.h"
+#include "grader/model/observations.h"
 
 namespace sts {
 namespace {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "checks/observations_builder_test_support.h"
-#include "grader/volume_read.h"
+#include "checks/observations_builder_for_tests.h"
+#include "grader/scenario/volume_read.h"
 
 namespace sts {
 namespace {
@@ -20,7 +20,7 @@ TEST(StorageContent, TheLab04ReferenceContentIdentifiesEachPod) {
       << r.evidence[0].text;
 }
 
-// As grader/volume_read.cc records them: an excerpt in files, the whole
+// As grader/scenario/volume_read.cc records them: an excerpt in files, the whole
 // file (up to 64 KiB) in long_files.
 void as_the_reader_records(Observations& obs) {
   for (VolumeRead& r : obs.volume_reads)

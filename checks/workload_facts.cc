@@ -4,7 +4,7 @@
 #include <cctype>
 #include <regex>
 
-#include "grader/base64.h"
+#include "grader/base/base64.h"
 
 namespace sts {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "grader/observations.h"
+#include "grader/model/observations.h"
 
 namespace sts {
 

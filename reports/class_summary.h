@@ -5,17 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "grader/batch_outcome.h"
-#include "grader/rubric.h"
+#include "grader/batch/batch_outcome.h"
+#include "grader/grading/rubric.h"
 
 namespace sts {
-
-struct BatchFacts {
-  std::string due;                   // deadline in force, "" none
-  int parallel = 1;
-  double wall_seconds = 0;           // this run of the batch
-  bool interrupted = false;
-};
 
 std::string render_class_summary(const std::vector<StudentOutcome>& students, const Rubric& rubric,
                                  const BatchFacts& facts);

@@ -1,13 +1,13 @@
 // The run's debug evidence (container logs, events, pod states; see
-// grader/debug_evidence.h) in the reports: which items show it, and plain
+// grader/scenario/debug_evidence.h) in the reports: which items show it, and plain
 // text for the terminal and JUnit. Evidence is student content: renderers
 // escape what these return.
 #pragma once
 #include <string>
 #include <vector>
 
-#include "grader/observations.h"
-#include "grader/rubric.h"
+#include "grader/model/observations.h"
+#include "grader/grading/rubric.h"
 
 namespace sts {
 

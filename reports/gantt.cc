@@ -3,7 +3,7 @@
 #include <cmath>
 #include <map>
 
-#include "reports/text.h"
+#include "grader/base/text.h"
 
 namespace sts {
 

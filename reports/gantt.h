@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "grader/timeline.h"
+#include "grader/model/timeline.h"
 
 namespace sts {
 

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "grader/batch_outcome.h"
-#include "grader/rubric.h"
-#include "reports/text.h"  // format_points: numbers as every report shows them
+#include "grader/batch/batch_outcome.h"
+#include "grader/grading/rubric.h"
+#include "grader/base/text.h"  // format_points: numbers as every report shows them
 
 namespace sts {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "grader/batch_outcome.h"
-#include "grader/rubric.h"
+#include "grader/batch/batch_outcome.h"
+#include "grader/grading/rubric.h"
 
 namespace sts::testdata {
 

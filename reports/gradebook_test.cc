@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "grader/roster.h"
+#include "grader/batch/roster.h"
 #include "reports/gradebook_sample_for_tests.h"
 
 namespace sts {

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "reports/text.h"
+#include "grader/base/text.h"
 
 namespace sts {
 

@@ -16,7 +16,7 @@
 #include <optional>
 #include <string>
 
-#include "grader/json.h"
+#include "grader/base/json.h"
 
 namespace sts {
 

@@ -1,5 +1,6 @@
 #include "reports/json_report.h"
 
+#include "grader/model/observations_io.h"
 #include "reports/debug_text.h"
 #include "reports/lint_json.h"
 #include "reports/verdict.h"
@@ -93,35 +94,21 @@ Json check_json(const ScoredItem& it, bool debug_shown) {
 Json debug_json(const Score& score, const Observations& obs) {
   if (!debug_evidence_shown(score, obs)) return nullptr;
   Json pods = Json::array();
-  for (const PodDebug& p : obs.debug.pods) {
-    Json containers = Json::array();
-    for (const ContainerDebug& c : p.containers)
-      containers.push_back({{"name", c.name},
-                            {"init", c.init},
-                            {"ready", c.ready},
-                            {"restarts", c.restarts},
-                            {"state", c.state},
-                            {"last_state", c.last_state},
-                            {"log", c.log},
-                            {"previous_log", c.previous_log},
-                            {"log_error", c.log_error}});
-    pods.push_back({{"name", p.name},
-                    {"phase", p.phase},
-                    {"reason", p.reason},
-                    {"conditions", p.conditions},
-                    {"containers", containers}});
-  }
+  for (const PodDebug& p : obs.debug.pods) pods.push_back(pod_debug_json(p, RecordView::kReport));
   return {{"t", obs.debug.t}, {"pods", pods}, {"events", obs.debug.events}, {"error", obs.debug.error}};
 }
 
-Json exec_json(const ExecRecord& e) {
-  return {{"exit_code", e.exit_code}, {"error", e.error}, {"t_start", e.t_start}, {"t_end", e.t_end}};
+template <typename T, typename F>
+Json each(const std::vector<T>& xs, F to_json) {
+  Json a = Json::array();
+  for (const T& x : xs) a.push_back(to_json(x, RecordView::kReport));
+  return a;
 }
 
+// The observations section: the model's own records (grader/model/observations_io.h,
+// RecordView::kReport), plus each pod's lives, which only the report derives.
 Json observations_json(const Observations& obs) {
-  Json marks = Json::array(), lives = Json::array(), reads = Json::array(), dns = Json::array(),
-       failures = Json::array(), snapshots = Json::array();
-  for (const auto& m : obs.marks) marks.push_back({{"id", m.id}, {"what", m.what}, {"seq", m.seq}, {"t", m.t}});
+  Json lives = Json::array(), snapshots = Json::array(), documents = Json::array();
   for (const auto& l : obs.timeline.pod_lives())
     lives.push_back({{"name", l.name},
                      {"uid", l.uid},
@@ -137,43 +124,7 @@ Json observations_json(const Observations& obs) {
                      {"last_phase", l.last_phase},
                      {"last_reason", l.last_reason},
                      {"creation_timestamp", l.creation_timestamp}});
-  for (const auto& r : obs.volume_reads)
-    reads.push_back({{"phase", r.phase},
-                     {"pod", r.pod},
-                     {"pod_uid", r.pod_uid},
-                     {"claim", r.claim},
-                     {"mount_path", r.mount_path},
-                     {"files", r.files},
-                     {"truncated", r.truncated},
-                     {"marker", r.marker},
-                     {"ok", r.ok},
-                     {"exec", exec_json(r.exec)}});
-  for (const auto& d : obs.dns)
-    dns.push_back({{"phase", d.phase},
-                   {"name", d.name},
-                   {"expect_pod", d.expect_pod},
-                   {"addresses", d.addresses},
-                   {"attempts", d.attempts},
-                   {"exec", exec_json(d.exec)}});
-  for (const auto& f : obs.failures)
-    failures.push_back({{"step", f.step},
-                        {"waited_for", f.waited_for},
-                        {"last_seen", f.last_seen},
-                        {"infrastructure", f.infrastructure}});
   for (const auto& [id, s] : obs.snapshots) snapshots.push_back({{"id", id}, {"t", s.t}, {"seq", s.seq}});
-  Json http = Json::array(), documents = Json::array();
-  for (const auto& x : obs.http)
-    http.push_back({{"phase", x.phase},
-                    {"pod", x.pod},
-                    {"method", x.method},
-                    {"url", x.url},
-                    {"status", x.status},
-                    {"ok", x.ok},
-                    {"body", x.body},
-                    {"error", x.error},
-                    {"attempts", x.attempts},
-                    {"t", x.t},
-                    {"exec", exec_json(x.exec)}});
   for (const auto& [path, text] : obs.documents) documents.push_back({{"path", path}, {"bytes", text.size()}});
   return {{"namespace", obs.namespace_},
           {"statefulset", obs.statefulset},
@@ -181,14 +132,14 @@ Json observations_json(const Observations& obs) {
           {"cluster_version", obs.cluster_version},
           {"started_at_unix", obs.started_at_unix},
           {"scenario_params", obs.scenario_params.is_null() ? Json::object() : obs.scenario_params},
-          {"marks", marks},
+          {"marks", each(obs.marks, mark_json)},
           {"snapshots", snapshots},
           {"pod_lives", lives},
-          {"volume_reads", reads},
-          {"dns_lookups", dns},
-          {"http_exchanges", http},
+          {"volume_reads", each(obs.volume_reads, volume_read_json)},
+          {"dns_lookups", each(obs.dns, dns_lookup_json)},
+          {"http_exchanges", each(obs.http, http_exchange_json)},
           {"documents", documents},
-          {"failures", failures}};
+          {"failures", each(obs.failures, step_failure_json)}};
 }
 
 }  // namespace

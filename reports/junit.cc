@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "reports/debug_text.h"
-#include "reports/text.h"
+#include "grader/base/text.h"
 #include "reports/verdict.h"
 #include "reports/xml_text.h"
 

@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include "grader/lint_diagnostic.h"
+#include "grader/model/lint_diagnostic.h"
 
 namespace sts {
 

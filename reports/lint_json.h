@@ -3,8 +3,8 @@
 #pragma once
 #include <string>
 
-#include "grader/json.h"
-#include "grader/lint_diagnostic.h"
+#include "grader/base/json.h"
+#include "grader/model/lint_diagnostic.h"
 
 namespace sts {
 

@@ -1,7 +1,7 @@
 // Tests only: a lint run with one finding of each severity, a rendered
 // position and text that needs escaping in every format.
 #pragma once
-#include "grader/lint_diagnostic.h"
+#include "grader/model/lint_diagnostic.h"
 
 namespace sts::testing_sample {
 

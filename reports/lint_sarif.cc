@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "grader/lint_catalog.h"
-#include "grader/version.h"
+#include "grader/lint/lint_catalog.h"
+#include "grader/base/version.h"
 
 namespace sts {
 

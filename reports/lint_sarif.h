@@ -1,10 +1,10 @@
 // `sts-grader lint --format sarif`: a SARIF 2.1.0 log (code-scanning upload).
-// One run; tool.driver describes every rule of grader/lint_catalog.cc.
+// One run; tool.driver describes every rule of grader/lint/lint_catalog.cc.
 #pragma once
 #include <string>
 
-#include "grader/json.h"
-#include "grader/lint_diagnostic.h"
+#include "grader/base/json.h"
+#include "grader/model/lint_diagnostic.h"
 
 namespace sts {
 

@@ -4,8 +4,8 @@
 
 #include <set>
 
-#include "grader/lint_catalog.h"
-#include "grader/version.h"
+#include "grader/lint/lint_catalog.h"
+#include "grader/base/version.h"
 #include "reports/lint_renderers_for_tests.h"
 
 namespace sts {

@@ -7,7 +7,7 @@
 #include "reports/gantt.h"
 #include "reports/xml_text.h"
 #include "reports/markdown_text.h"
-#include "reports/text.h"
+#include "grader/base/text.h"
 #include "reports/verdict.h"
 
 namespace sts {

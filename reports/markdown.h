@@ -4,9 +4,9 @@
 #pragma once
 #include <string>
 
-#include "grader/observations.h"
-#include "grader/rubric.h"
-#include "grader/run_info.h"
+#include "grader/model/observations.h"
+#include "grader/grading/rubric.h"
+#include "grader/model/run_info.h"
 
 namespace sts {
 

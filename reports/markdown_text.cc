@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "reports/text.h"
+#include "grader/base/text.h"
 
 namespace sts {
 

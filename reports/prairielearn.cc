@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "reports/json_report.h"
-#include "reports/text.h"
+#include "grader/base/text.h"
 
 namespace sts {
 

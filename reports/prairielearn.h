@@ -16,10 +16,10 @@
 #pragma once
 #include <string>
 
-#include "grader/json.h"
-#include "grader/observations.h"
-#include "grader/rubric.h"
-#include "grader/run_info.h"
+#include "grader/base/json.h"
+#include "grader/model/observations.h"
+#include "grader/grading/rubric.h"
+#include "grader/model/run_info.h"
 
 namespace sts {
 

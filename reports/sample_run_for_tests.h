@@ -3,9 +3,9 @@
 // failed, content that tries to break out of Markdown and XML, and every kind
 // of item status. Tests only: reports never depend on the real checks.
 #pragma once
-#include "grader/observations.h"
-#include "grader/rubric.h"
-#include "grader/run_info.h"
+#include "grader/model/observations.h"
+#include "grader/grading/rubric.h"
+#include "grader/model/run_info.h"
 
 namespace sts::testing_sample {
 

@@ -1,7 +1,7 @@
 #include "reports/step_summary.h"
 
 #include "reports/markdown_text.h"
-#include "reports/text.h"
+#include "grader/base/text.h"
 #include "reports/verdict.h"
 
 namespace sts {

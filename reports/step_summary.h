@@ -4,8 +4,8 @@
 #pragma once
 #include <string>
 
-#include "grader/rubric.h"
-#include "grader/run_info.h"
+#include "grader/grading/rubric.h"
+#include "grader/model/run_info.h"
 
 namespace sts {
 std::string render_step_summary(const RunInfo& run, const Score& score);

@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "reports/debug_text.h"
-#include "reports/text.h"
+#include "grader/base/text.h"
 #include "reports/verdict.h"
 
 namespace sts {

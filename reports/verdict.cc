@@ -1,6 +1,6 @@
 #include "reports/verdict.h"
 
-#include "reports/text.h"
+#include "grader/base/text.h"
 
 namespace sts {
 

@@ -3,7 +3,7 @@
 #pragma once
 #include <string>
 
-#include "grader/rubric.h"
+#include "grader/grading/rubric.h"
 
 namespace sts {
 

@@ -4,9 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "grader/observations.h"
-#include "grader/rubric.h"
-#include "grader/run_info.h"
+#include "grader/base/atomic_file.h"  // write_file_atomically
+#include "grader/model/observations.h"
+#include "grader/grading/rubric.h"
+#include "grader/model/run_info.h"
 
 namespace sts {
 
@@ -26,12 +27,10 @@ const std::vector<std::string>& report_formats();  // the canonical names
 // Renders each format and writes it to out_dir (created if missing). Each file
 // is written to a temporary name and renamed, so a reader never sees half a
 // report and an earlier report stays whole if this run dies midway. Returns
-// the paths written. Throws ReportError on an unknown format or an I/O failure.
+// the paths written. Throws ReportError on an unknown format, FileWriteError
+// (grader/base/atomic_file.h) on an I/O failure.
 std::vector<std::string> write_reports(const std::string& out_dir, const std::vector<std::string>& formats,
                                        const RunInfo& run, const Score& score, const Observations& obs);
 
-// Writes content to path atomically (temporary file in the same directory,
-// fsync, rename).
-void write_file_atomically(const std::string& path, const std::string& content);
 
 }  // namespace sts

@@ -57,7 +57,7 @@ TEST(WriteReports, UnknownFormatWritesNothing) {
 
 TEST(WriteFileAtomically, FailsLoudlyWhenTheDirectoryIsMissing) {
   const fs::path dir = fresh_dir("missing");
-  EXPECT_THROW(write_file_atomically((dir / "x" / "f.txt").string(), "data"), ReportError);
+  EXPECT_THROW(write_file_atomically((dir / "x" / "f.txt").string(), "data"), FileWriteError);
   const fs::path ok = fresh_dir("ok");
   fs::create_directories(ok);
   write_file_atomically((ok / "f.txt").string(), "data");

@@ -1,6 +1,6 @@
 #include "reports/xml_text.h"
 
-#include "reports/text.h"
+#include "grader/base/text.h"
 
 namespace sts {
 

@@ -211,6 +211,31 @@ emit() { # stdin: a Markdown section; printed and appended to the day's results 
   printf '%s\n\n' "$section" >>"$results"
 }
 
+# One results section: its heading, the machine and versions, then the
+# metric table's header (the caller prints its rows).
+section_head() {
+  echo "## $1"
+  echo
+  machine_line
+  echo
+  versions_line
+  echo
+  echo "| metric | min | median | max |"
+  echo "|---|---:|---:|---:|"
+}
+# section_details SUMMARY HEADER SEPARATOR ROW...: the per-run table, folded.
+section_details() {
+  echo
+  echo "<details><summary>$1</summary>"
+  echo
+  echo "$2"
+  echo "$3"
+  shift 3
+  printf '%s\n' "$@"
+  echo
+  echo "</details>"
+}
+
 grade_exit_ok() { # 0 passed, 1 some check failed, 2 not gradable: all measurable
   case $1 in 0|1|2) return 0 ;; 130) die "interrupted" ;; *) return 1 ;; esac
 }
@@ -267,25 +292,12 @@ if [[ $batch == yes ]]; then
     ((disagree == 0)) || log "WARNING: round $r: $disagree submissions scored differently in the batch (see the table)"
   done
   {
-    echo "## Batch: ${#names[@]} Lab 04 examples, --parallel $parallel vs one by one ($started_at, $n round(s))"
-    echo
-    machine_line
-    echo
-    versions_line
-    echo
-    echo "| metric | min | median | max |"
-    echo "|---|---:|---:|---:|"
+    section_head "Batch: ${#names[@]} Lab 04 examples, --parallel $parallel vs one by one ($started_at, $n round(s))"
     echo "| batch --parallel $parallel wall (s) | $(stats %.2f "${batch_walls[@]}") |"
     echo "| one by one, sum of walls (s) | $(stats %.2f "${serial_sums[@]}") |"
     echo "| speed-up (sum / batch) | $(stats %.2f "${speedups[@]}") |"
-    echo
-    echo "<details><summary>per submission (one-by-one wall, score one by one and in the batch)</summary>"
-    echo
-    echo "| round | submission | exit | wall (s) | score | score in batch |"
-    echo "|---:|---|---:|---:|---:|---:|"
-    printf '%s\n' "${rows[@]}"
-    echo
-    echo "</details>"
+    section_details "per submission (one-by-one wall, score one by one and in the batch)" \
+      "| round | submission | exit | wall (s) | score | score in batch |" "|---:|---|---:|---:|---:|---:|" "${rows[@]}"
   } | emit
   log "done: tables appended to ${results#"$root"/}; runs in $tmp"
   exit 0
@@ -321,14 +333,7 @@ for ((i = 1; i <= n; i++)); do
 done
 
 {
-  echo "## $rel: $n run(s)$([[ $chainsaw == yes ]] && echo ', alternating with Chainsaw') ($started_at)"
-  echo
-  machine_line
-  echo
-  versions_line
-  echo
-  echo "| metric | min | median | max |"
-  echo "|---|---:|---:|---:|"
+  section_head "$rel: $n run(s)$([[ $chainsaw == yes ]] && echo ', alternating with Chainsaw') ($started_at)"
   echo "| sts-grader wall, process (s) | $(stats %.2f "${P_WALL[@]}") |"
   echo "| wall, report.json (s) | $(stats %.2f "${R_WALL[@]}") |"
   echo "| time to verdict (s) | $(stats %.2f "${VERDICT[@]}") |"
@@ -345,13 +350,8 @@ done
     echo "| chainsaw wall (s) | $(stats %.2f "${C_WALL[@]}") |"
     echo "| chainsaw max RSS (MB) | $(stats %.1f "${C_RSS[@]}") |"
   fi
-  echo
-  echo "<details><summary>per run</summary>"
-  echo
-  echo "| run | exit | score | wall (s) | report wall | verdict | scenario | waiting | overhead | overhead % | cleanup | grader CPU | kubectl CPU | max RSS MB | chainsaw exit | chainsaw wall | chainsaw RSS MB |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  printf '%s\n' "${rows[@]}"
-  echo
-  echo "</details>"
+  section_details "per run" \
+    "| run | exit | score | wall (s) | report wall | verdict | scenario | waiting | overhead | overhead % | cleanup | grader CPU | kubectl CPU | max RSS MB | chainsaw exit | chainsaw wall | chainsaw RSS MB |" \
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" "${rows[@]}"
 } | emit
 log "done: tables appended to ${results#"$root"/}; runs in $tmp"

@@ -185,6 +185,26 @@ refresh_images() {
 # The testbed's own kubectl on its admin kubeconfig.
 kc() { "$(bin_dir)/kubectl" --kubeconfig "$TB_KUBECONFIG" "$@"; }
 
+# issue_cert PKI NAME SUBJECT USAGES [SANS]: PKI/NAME.{crt,key}, RSA-2048/SHA-256,
+# signed by PKI/ca.{crt,key}; USAGES is the extendedKeyUsage (serverAuth,clientAuth
+# or clientAuth). openssl's output goes to $TB_LOGS/pki.log; a failure is fatal.
+issue_cert() {
+  local pki=$1 name=$2 subj=$3 usages=$4 sans=${5:-} plog=$TB_LOGS/pki.log
+  mkdir -p "$TB_LOGS"
+  {
+    openssl req -newkey rsa:2048 -sha256 -nodes -subj "$subj" -keyout "$pki/$name.key" -out "$pki/$name.csr" &&
+      {
+        echo "basicConstraints=CA:FALSE"
+        echo "keyUsage=critical,digitalSignature,keyEncipherment"
+        echo "extendedKeyUsage=$usages"
+        [[ -z $sans ]] || echo "subjectAltName=$sans"
+      } >"$pki/$name.ext" &&
+      openssl x509 -req -sha256 -days 3650 -in "$pki/$name.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" \
+        -CAcreateserial -extfile "$pki/$name.ext" -out "$pki/$name.crt"
+  } >>"$plog" 2>&1 || fail "pki" "certificate of $name failed" "$plog"
+  rm -f "$pki/$name.csr" "$pki/$name.ext"
+}
+
 # write_kubeconfig PKI NAME FILE: a kubeconfig for the local apiserver using the
 # client certificate PKI/NAME.crt (pki.sh for the components, local-path.sh).
 write_kubeconfig() {

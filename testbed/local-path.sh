@@ -78,22 +78,14 @@ lp_build() {
 # Its own client certificate (like CoreDNS's), signed by the testbed's CA;
 # made again when pki.sh has made a new CA.
 lp_credentials() {
-  local pki=$TB_STATE/pki plog=$TB_LOGS/pki.log
+  local pki=$TB_STATE/pki
   [[ -f $pki/ca.crt && -f $pki/ca.key ]] || die "local-path: no testbed CA in $pki (run testbed/up first)"
   if [[ -f $pki/$LP_NAME.crt && -f $LP_KUBECONFIG ]] &&
     openssl verify -CAfile "$pki/ca.crt" "$pki/$LP_NAME.crt" >/dev/null 2>&1; then
     return 0
   fi
   log "creating the client certificate of $LP_NAME"
-  {
-    openssl req -newkey rsa:2048 -sha256 -nodes -subj "/CN=$LP_USER" \
-      -keyout "$pki/$LP_NAME.key" -out "$pki/$LP_NAME.csr" &&
-      printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
-        "extendedKeyUsage=clientAuth" >"$pki/$LP_NAME.ext" &&
-      openssl x509 -req -sha256 -days 3650 -in "$pki/$LP_NAME.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" \
-        -CAcreateserial -extfile "$pki/$LP_NAME.ext" -out "$pki/$LP_NAME.crt"
-  } >>"$plog" 2>&1 || fail "pki" "certificate of $LP_NAME failed" "$plog"
-  rm -f "$pki/$LP_NAME.csr" "$pki/$LP_NAME.ext"
+  issue_cert "$pki" "$LP_NAME" "/CN=$LP_USER" clientAuth
   chmod 600 "$pki/$LP_NAME.key"
   write_kubeconfig "$pki" "$LP_NAME" "$LP_KUBECONFIG"
 }

@@ -19,19 +19,7 @@ ossl req -x509 -newkey rsa:2048 -sha256 -nodes -days 3650 -subj "/CN=sts-testbed
   -keyout "$pki/ca.key" -out "$pki/ca.crt"
 
 # cert NAME SUBJECT [SANS]: a client/server certificate signed by the CA.
-cert() {
-  local name=$1 subj=$2 sans=${3:-}
-  ossl req -newkey rsa:2048 -sha256 -nodes -subj "$subj" -keyout "$pki/$name.key" -out "$pki/$name.csr"
-  {
-    echo "basicConstraints=CA:FALSE"
-    echo "keyUsage=critical,digitalSignature,keyEncipherment"
-    echo "extendedKeyUsage=serverAuth,clientAuth"
-    [[ -z $sans ]] || echo "subjectAltName=$sans"
-  } >"$pki/$name.ext"
-  ossl x509 -req -sha256 -days 3650 -in "$pki/$name.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" \
-    -CAcreateserial -extfile "$pki/$name.ext" -out "$pki/$name.crt"
-  rm -f "$pki/$name.csr" "$pki/$name.ext"
-}
+cert() { issue_cert "$pki" "$1" "$2" serverAuth,clientAuth "${3:-}"; }
 
 svc_ip=10.0.0.1 # first address of TB_SVC_CIDR: the kubernetes Service
 cert apiserver "/CN=kube-apiserver" \

@@ -22,10 +22,10 @@
 #include <sstream>
 #include <thread>
 
-#include "grader/json.h"
-#include "grader/kubectl.h"
+#include "grader/base/json.h"
+#include "grader/cluster/kubectl.h"
 #include "tests/e2e/testbed_access.h"
-#include "grader/roster.h"
+#include "grader/batch/roster.h"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;

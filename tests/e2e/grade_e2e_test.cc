@@ -14,8 +14,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "grader/json.h"
-#include "grader/kubectl.h"
+#include "grader/base/json.h"
+#include "grader/cluster/kubectl.h"
 #include "tests/e2e/testbed_access.h"
 
 namespace fs = std::filesystem;

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "grader/json.h"
-#include "grader/kubectl.h"
+#include "grader/base/json.h"
+#include "grader/cluster/kubectl.h"
 
 namespace sts::e2e {
 

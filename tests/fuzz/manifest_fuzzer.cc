@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "grader/isolation.h"
-#include "grader/lint.h"
-#include "grader/manifest.h"
+#include "grader/submission/isolation.h"
+#include "grader/lint/lint.h"
+#include "grader/submission/manifest.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
