@@ -23,12 +23,6 @@ std::string bounded(const std::string& s, size_t max) {
   return s.substr(0, cut) + "…(+" + std::to_string(s.size() - cut) + " chars)";
 }
 
-std::string join(const std::vector<std::string>& items, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-  return out;
-}
-
 std::string creation_sequence(const std::vector<PodLife>& lives) {
   std::vector<std::string> parts;
   for (const PodLife& l : lives) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "checks/check.h"
+#include "grader/base/text.h"  // join, trim
 
 namespace sts {
 
@@ -26,8 +27,6 @@ std::string removal_sequence(const std::vector<PodLife>& lives);
 // The details of the assertions that did not hold, in order: the raw
 // material of an explanation.
 std::vector<std::string> failed_details(const std::vector<Assertion>& assertions);
-// "a, b, c"
-std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
 
 // ---- The StatefulSet as submitted -------------------------------------------
 

@@ -1,4 +1,5 @@
 #include "checks/markdown_sections.h"
+#include "grader/base/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,11 +11,6 @@ namespace {
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
-  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
 size_t non_blank(const std::string& s) {

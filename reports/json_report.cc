@@ -17,7 +17,8 @@ Json at_json(const std::optional<PodLife::At>& at) {
 Json run_json(const RunInfo& run) {
   Json j = {{"grader_version", run.grader_version},
           {"submission", run.submission},
-          {"rubric", {{"id", run.rubric_id}, {"title", run.rubric_title}, {"path", run.rubric_path}}},
+          {"rubric", {{"id", run.rubric_id}, {"title", run.rubric_title}, {"path", run.rubric_path},
+                      {"content_hash", run.rubric_hash}}},
           {"scenario", run.scenario_id},
           {"cluster",
            {{"server", run.cluster_server}, {"context", run.cluster_context}, {"version", run.cluster_version}}},

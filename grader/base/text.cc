@@ -75,4 +75,16 @@ std::string format_seconds(double seconds) {
   return buf;
 }
 
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
+  return out;
+}
+
+std::string trim(const std::string& s) {
+  const char* ws = " \t\r\n\v\f";
+  const size_t a = s.find_first_not_of(ws);
+  return a == std::string::npos ? "" : s.substr(a, s.find_last_not_of(ws) - a + 1);
+}
+
 }  // namespace sts

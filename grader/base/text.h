@@ -2,6 +2,7 @@
 // reports must stay valid whatever a submission wrote into its volumes.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "grader/base/utf8.h"  // valid_utf8: every renderer's first step
 
@@ -21,6 +22,10 @@ std::string clip(const std::string& s, size_t max);
 // Points as people write them: 10, 8.5, 0.33 (at most two decimals).
 std::string format_points(double points);
 
+// The items with `sep` between them.
+std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
+// s without the ASCII whitespace (space, tab, CR, LF, VT, FF) at either end.
+std::string trim(const std::string& s);
 // Seconds for reports: "12.3 s".
 std::string format_seconds(double seconds);
 

@@ -10,7 +10,9 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -20,12 +22,15 @@
 #include "grader/grading/data_dir.h"
 #include "grader/base/atomic_file.h"
 #include "grader/base/exit_codes.h"
+#include "grader/base/fnv.h"
+#include "grader/base/version.h"
 #include "grader/base/interrupt.h"
 #include "grader/base/text.h"
 #include "grader/cluster/kubeconfig.h"
 #include "grader/base/process.h"
 #include "grader/batch/roster.h"
 #include "grader/grading/rubric.h"
+#include "grader/grading/rubric_version.h"
 
 extern char** environ;
 
@@ -47,20 +52,6 @@ std::string utc_now() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
   return buf;
 }
-
-// FNV-1a, 64 bits: the same on every run and machine (std::hash is not).
-struct Fnv {
-  std::uint64_t h = 1469598103934665603ULL;
-  void add(std::string_view s) {
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-    h = (h ^ 0xff) * 1099511628211ULL;  // field separator
-  }
-  std::string hex() const {
-    char buf[17];
-    snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
-  }
-};
 
 Json read_json(const fs::path& p) {
   std::ifstream in(p);
@@ -179,12 +170,28 @@ StudentOutcome judge_child(const Job& j, int wstatus, bool batch_interrupted) {
   return o;
 }
 
-Json record_json(const Job& j, const StudentOutcome& o, const std::string& rubric_id, int wstatus) {
+// What a score was graded with: a score graded with another rubric, another
+// version of the same rubric or its scenario, or another grader is graded
+// again rather than kept.
+struct GradedWith {
+  std::string rubric_id, rubric_hash, grader_version;
+  // "" when `rec` (a batch.json) was graded with this; else what differs.
+  std::string differs(const Json& rec) const {
+    if (str_at(rec, {"rubric"}) != rubric_id) return "another rubric";
+    if (str_at(rec, {"rubric_hash"}) != rubric_hash) return "the rubric or its scenario changed";
+    if (str_at(rec, {"grader_version"}) != grader_version) return "another grader version";
+    return "";
+  }
+};
+
+Json record_json(const Job& j, const StudentOutcome& o, const GradedWith& with, int wstatus) {
   return {{"student", o.student},
           {"submission", j.entry->submission},
           {"ref", j.entry->ref},
           {"fingerprint", j.fingerprint},
-          {"rubric", rubric_id},
+          {"rubric", with.rubric_id},
+          {"rubric_hash", with.rubric_hash},
+          {"grader_version", with.grader_version},
           {"status", o.status},
           {"reason", o.reason},
           {"exit", WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1},
@@ -194,15 +201,19 @@ Json record_json(const Job& j, const StudentOutcome& o, const std::string& rubri
           {"finished_at", utc_now()}};
 }
 
-// A student graded by an earlier run, kept unless the submission or the
-// rubric changed: the record says so and report.json is whole and gradable.
+// A student graded by an earlier run, kept unless the submission or what it
+// was graded with changed: the record says so and report.json is whole and
+// gradable. *changed names why a graded record is not kept.
 std::optional<StudentOutcome> earlier_result(const RosterEntry& e, const fs::path& dir,
-                                             const std::string& fingerprint,
-                                             const std::string& rubric_id) {
+                                             const std::string& fingerprint, const GradedWith& with,
+                                             std::string* changed) {
   Json rec = read_json(dir / "batch.json");
-  if (!rec.is_object() || str_at(rec, {"fingerprint"}) != fingerprint ||
-      str_at(rec, {"rubric"}) != rubric_id)
+  if (!rec.is_object() || str_at(rec, {"fingerprint"}) != fingerprint) return std::nullopt;
+  if (std::string d = with.differs(rec); !d.empty()) {
+    *changed = d;
     return std::nullopt;
+  }
+  const std::string& rubric_id = with.rubric_id;
   std::string status = str_at(rec, {"status"});
   if (status != "pass" && status != "fail") return std::nullopt;
   Json report = read_json(dir / "report.json");
@@ -223,16 +234,16 @@ std::optional<StudentOutcome> earlier_result(const RosterEntry& e, const fs::pat
 // --merge: what a shard recorded that a resume would grade again (not
 // gradable, error, pending), as that shard's own gradebook showed it.
 std::optional<StudentOutcome> shard_result(const RosterEntry& e, const fs::path& dir,
-                                           const std::string& fingerprint, const std::string& rubric_id) {
+                                           const std::string& fingerprint, const GradedWith& with) {
   Json rec = read_json(dir / "batch.json");
   StudentOutcome o;
   o.student = e.student;
   o.submission = display_submission(e);
   o.submitted_at = e.submitted_at;
   o.resumed = true;
-  if (!rec.is_object() || str_at(rec, {"fingerprint"}) != fingerprint || str_at(rec, {"rubric"}) != rubric_id) {
+  if (!rec.is_object() || str_at(rec, {"fingerprint"}) != fingerprint || !with.differs(rec).empty()) {
     o.status = "error";
-    o.reason = "the shard graded another submission or rubric (" + (dir / "batch.json").string() + ")";
+    o.reason = "the shard graded another submission, rubric or grader version (" + (dir / "batch.json").string() + ")";
     return o;
   }
   o.status = str_at(rec, {"status"});
@@ -275,7 +286,7 @@ std::string submission_fingerprint(const std::string& path, const std::string& r
     return "";
   }
   std::sort(files.begin(), files.end());
-  Fnv h;
+  Fnv64 h;
   for (const fs::path& f : files) {
     h.add(f.lexically_relative(path).generic_string());
     std::error_code st;
@@ -331,6 +342,13 @@ class BatchRun {
       fprintf(stderr, "sts-grader: invalid roster, nothing graded:\n%s\n", e.what());
       return stop(kExitUsage);
     }
+    for (const std::string& id : cfg_.regrade_only)
+      if (std::none_of(roster_.entries.begin(), roster_.entries.end(),
+                       [&](const RosterEntry& e) { return e.student == id; })) {
+        fprintf(stderr, "sts-grader: --regrade-only %s: no such student on the roster%s; nothing graded\n",
+                id.c_str(), cfg_.shard.whole() ? "" : " share");
+        return stop(kExitUsage);
+      }
     out_ = fs::absolute(cfg_.out).lexically_normal();
     for (const RosterEntry& e : roster_.entries)
       if (fs::path(e.submission) == out_ || out_.string().rfind(e.submission + "/", 0) == 0) {
@@ -339,9 +357,12 @@ class BatchRun {
         return stop(kExitUsage);
       }
     try {
-      rubric_ = load_rubric(rubric_path_or_default(cfg_.rubric));
+      const std::string rubric_path = rubric_path_or_default(cfg_.rubric);
+      rubric_ = load_rubric(rubric_path);
       std::vector<std::string> problems = validate_rubric(rubric_);
       if (!problems.empty()) throw RubricError(problems.front());
+      with_ = {rubric_.id, rubric_fingerprint(rubric_path, scenario_path_or_default(cfg_.scenario, rubric_path, rubric_)),
+               kVersion};
     } catch (const RubricError& e) {
       fprintf(stderr, "sts-grader: not gradable: %s; nothing graded\n", e.what());
       return stop(kExitNotGradable);
@@ -413,8 +434,11 @@ class BatchRun {
       const RosterEntry& e = roster_.entries[i];
       fs::path dir = out_ / "students" / e.student;
       std::optional<StudentOutcome> done;
-      if (!cfg_.regrade) done = earlier_result(e, dir, fingerprints_[i], rubric_.id);
-      if (!done && !cfg_.merge.empty()) done = shard_result(e, dir, fingerprints_[i], rubric_.id);
+      std::string changed;
+      const bool regrade = cfg_.regrade || cfg_.regrade_only.count(e.student);
+      if (!regrade) done = earlier_result(e, dir, fingerprints_[i], with_, &changed);
+      if (!changed.empty()) ++regraded_because_[changed];
+      if (!done && !cfg_.merge.empty()) done = shard_result(e, dir, fingerprints_[i], with_);
       if (done) {
         outcomes_[i] = std::move(*done);
         continue;
@@ -432,8 +456,11 @@ class BatchRun {
       queue_.push_back(std::move(j));
     }
     const size_t kept = roster_.entries.size() - queue_.size();
+    std::string again;
+    for (const auto& [why, n] : regraded_because_)
+      again += "; " + std::to_string(n) + " graded earlier with " + why + " (graded again)";
     say(std::to_string(roster_.entries.size()) + " on the roster" +
-        (kept ? "; " + std::to_string(kept) + " graded earlier (kept; --regrade grades them again)" : "") +
+        (kept ? "; " + std::to_string(kept) + " graded earlier (kept; --regrade grades them again)" : "") + again +
         "; grading " + std::to_string(queue_.size()) + ", " + std::to_string(cfg_.parallel) +
         " at a time, into " + out_.string());
     return true;
@@ -540,8 +567,7 @@ class BatchRun {
     }
     o.attempts = j.attempt;
     try {
-      write_file_atomically((j.dir / "batch.json").string(),
-                            record_json(j, o, rubric_.id, wstatus).dump(2) + "\n");
+      write_file_atomically((j.dir / "batch.json").string(), record_json(j, o, with_, wstatus).dump(2) + "\n");
     } catch (const std::exception& e) {
       fprintf(stderr, "sts-grader: %s\n", e.what());
     }
@@ -589,6 +615,8 @@ class BatchRun {
   Roster roster_;
   fs::path out_;
   Rubric rubric_;
+  GradedWith with_;
+  std::map<std::string, int> regraded_because_;  // why earlier scores were not kept
   std::string due_text_;
   std::optional<std::int64_t> due_;
   std::vector<std::string> fingerprints_;

@@ -9,9 +9,11 @@
 // DIR/students/<id>/results.json (Gradescope) and DIR/class-summary.md.
 //
 // Resumable: DIR/students/<id>/batch.json records what was graded (the
-// submission's fingerprint, the rubric); a student whose record and
-// report.json show a gradable result for the same submission and rubric is
-// kept on the next run, unless --regrade. Not-gradable results are retried.
+// submission's fingerprint, the rubric's id and content hash, the grader's
+// version); a student whose record and report.json show a gradable result
+// for the same submission, rubric version and grader is kept on the next
+// run, unless --regrade (everyone) or --regrade-only ID... Not-gradable
+// results are retried.
 //
 // Ctrl-C / SIGTERM: forwarded to every child (each in its own process group,
 // so the signal reaches it once, from the batch); the batch waits for them to
@@ -19,6 +21,7 @@
 // deadline is killed, and its namespace named as possibly left.
 #pragma once
 #include <chrono>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +39,8 @@ struct BatchConfig {
   // graded again in a fresh namespace, up to this many more times.
   int retries = 2;
   bool regrade = false;
+  std::set<std::string> regrade_only;  // --regrade-only ID...: these students again, whatever they have
+  std::string scenario;              // --scenario; "" the rubric's (also in grade_args)
   bool quiet = false;
   std::string due;                   // --due; "" the rubric's
   std::string rubric;                // "" the default rubric

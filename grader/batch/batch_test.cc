@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "grader/base/json.h"
+#include "grader/base/version.h"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -220,6 +221,48 @@ TEST(Batch, ResumesKeepsGradedRetriesNotGradableAndRegrades) {
   for (const char* s : {"alice", "bob", "dave"}) EXPECT_EQ(c.invocations(s), s == std::string("alice") ? 2 : 3) << s;
 }
 
+// A point value edited without a new rubric id, or another grader version:
+// the earlier scores are graded again, not kept. --regrade-only grades the
+// named students again and keeps the others; an unknown id grades nothing.
+TEST(Batch, ARubricVersionChangeOrRegradeOnlyGradesAgain) {
+  Class c("rubric-version");
+  c.add("alice", "pass");
+  c.add("bob", "fail");
+  const fs::path rubric = c.dir / "rubric.yaml", scenario = c.dir / "scenario.yaml";
+  fs::copy_file(std::string(STS_SOURCE_DIR) + "/rubrics/lab04-section3.yaml", rubric);
+  fs::copy_file(std::string(STS_SOURCE_DIR) + "/scenarios/lab04-section3.yaml", scenario);
+  BatchConfig cfg = c.config(2);
+  cfg.rubric = rubric.string();
+  cfg.scenario = scenario.string();
+  ASSERT_EQ(c.run(cfg), 0);
+  const Json rec = c.json(c.out / "students" / "alice" / "batch.json");
+  EXPECT_EQ(str_at(rec, {"rubric_hash"}).rfind("fnv64:", 0), 0u) << rec.dump();
+  EXPECT_EQ(str_at(rec, {"grader_version"}), kVersion);
+  ASSERT_EQ(c.run(cfg), 0);          // nothing changed: both kept
+  EXPECT_EQ(c.invocations("alice"), 1);
+
+  std::ofstream(scenario, std::ios::app) << "# a step's deadline edited\n";
+  ASSERT_EQ(c.run(cfg), 0);
+  EXPECT_EQ(c.invocations("alice"), 2);
+  EXPECT_EQ(c.invocations("bob"), 2);
+
+  Json old = c.json(c.out / "students" / "bob" / "batch.json");
+  old["grader_version"] = "0.0.9";   // graded by an older grader
+  std::ofstream(c.out / "students" / "bob" / "batch.json") << old.dump();
+  ASSERT_EQ(c.run(cfg), 0);
+  EXPECT_EQ(c.invocations("alice"), 2);
+  EXPECT_EQ(c.invocations("bob"), 3);
+
+  BatchConfig only = cfg;
+  only.regrade_only = {"alice"};
+  ASSERT_EQ(c.run(only), 0);
+  EXPECT_EQ(c.invocations("alice"), 3);
+  EXPECT_EQ(c.invocations("bob"), 3);
+  only.regrade_only = {"zoe"};
+  EXPECT_EQ(c.run(only), 64);
+  EXPECT_EQ(c.invocations("alice"), 3);
+}
+
 TEST(Batch, InvalidRosterGradesNothing) {
   Class c("invalid");
   c.add("alice", "pass");
@@ -315,6 +358,10 @@ TEST(BatchCli, OptionsAndDefaults) {
   EXPECT_THROW(parse_args({"batch", "c.csv", "--keep"}), UsageError);
   EXPECT_THROW(parse_args({"batch", "c.csv", "--min-score", "8"}), UsageError);
   EXPECT_NE(usage().find("batch ROSTER"), std::string::npos);
+  const Options only = parse_args({"batch", "c.csv", "--regrade-only", "alice", "--regrade-only=bob"});
+  EXPECT_EQ(only.regrade_only, (std::vector<std::string>{"alice", "bob"}));
+  EXPECT_THROW(parse_args({"batch", "c.csv", "--regrade", "--regrade-only", "alice"}), UsageError);
+  EXPECT_THROW(parse_args({"grade", "sub", "--regrade-only", "alice"}), UsageError);
 }
 
 }  // namespace

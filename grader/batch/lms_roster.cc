@@ -1,4 +1,5 @@
 #include "grader/batch/lms_roster.h"
+#include "grader/base/text.h"
 
 #include <algorithm>
 #include <fstream>
@@ -20,11 +21,6 @@ namespace {
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
 }  // namespace

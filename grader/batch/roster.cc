@@ -15,18 +15,13 @@
 #include "grader/grading/lateness.h"
 #include "grader/submission/image_map.h"
 #include "grader/base/process.h"
+#include "grader/base/text.h"
 
 namespace fs = std::filesystem;
 
 namespace sts {
 
 namespace {
-std::string trim(std::string s) {
-  const char* ws = " \t\r\n";
-  s.erase(0, s.find_first_not_of(ws) == std::string::npos ? s.size() : s.find_first_not_of(ws));
-  s.erase(s.find_last_not_of(ws) + 1);
-  return s;
-}
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;

@@ -47,6 +47,7 @@ int batch_command(const Options& o) {
   cfg.parallel = o.parallel;
   cfg.retries = o.retries;
   cfg.regrade = o.regrade;
+  cfg.regrade_only.insert(o.regrade_only.begin(), o.regrade_only.end());
   cfg.quiet = o.quiet;
   cfg.due = o.due;
   cfg.kubeconfig = o.kubeconfig;
@@ -59,7 +60,10 @@ int batch_command(const Options& o) {
     cfg.rubric = absolute(o.rubric);
     cfg.grade_args.insert(cfg.grade_args.end(), {"--rubric", cfg.rubric});
   }
-  if (!o.scenario.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--scenario", absolute(o.scenario)});
+  if (!o.scenario.empty()) {
+    cfg.scenario = absolute(o.scenario);
+    cfg.grade_args.insert(cfg.grade_args.end(), {"--scenario", cfg.scenario});
+  }
   if (!o.kubeconfig.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--kubeconfig", absolute(o.kubeconfig)});
   if (!o.context.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--context", o.context});
   if (!o.kubectl.empty()) cfg.grade_args.insert(cfg.grade_args.end(), {"--kubectl", o.kubectl});

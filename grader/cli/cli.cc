@@ -49,7 +49,8 @@ grade options:
                       autograder (docs/integrations.md)
   --statefulset NAME  the StatefulSet to grade when the submission has several
   --kubectl PATH      kubectl binary (default: kubectl on PATH)
-  --keep              leave the grading namespace for inspection
+  --keep[=on-failure] leave the grading namespace for inspection (on-failure:
+                      only when a check did not pass or the run was not gradable)
   --no-wait-cleanup   ask for the namespace's deletion and exit without waiting
                       until it and its volumes are gone (students' own clusters)
   --record FILE       also write the run's observations to FILE as JSON
@@ -87,6 +88,9 @@ them per student):
   --parallel N        grade N submissions at once (default: 1)
   --retries N         grade a not-gradable run again, up to N more times (default: 2)
   --regrade           grade again the submissions already graded in DIR
+                      (a score graded with another version of the rubric, its
+                      scenario or the grader is graded again anyway)
+  --regrade-only ID   (repeatable) grade again only these students
   --due TIME          deadline, e.g. 2026-03-01T23:59:00+01:00 (default: the
                       rubric's `due`); late days are counted from it
   --lms canvas|moodle also write DIR/<lms>-gradebook.csv in that LMS's own
@@ -309,7 +313,15 @@ void add_grade(CLI::App& app, Options& o) {
           "autograder (docs/integrations.md)",
           [&o](const std::string& v) { o.formats = report_formats(v); });
   add_common(c, o, {"--statefulset", "--kubectl"});
-  c.add_flag("--keep", o.keep, "leave the grading namespace for inspection");
+  c.add_flag("--keep{always}", o.keep_mode,
+             "--keep: leave the grading namespace for inspection;\n"
+             "--keep=on-failure: only when a check did not pass or\n"
+             "the run was not gradable")
+      ->check(CLI::IsMember({"always", "on-failure"}))
+      ->each([&o](const std::string& v) {
+        o.keep = v == "always";
+        o.keep_on_failure = v == "on-failure";
+      });
   c.add_flag("--no-wait-cleanup", o.no_wait_cleanup,
              "ask for the namespace's deletion and exit without waiting\n"
              "until it and its volumes are gone (students' own clusters)");
@@ -376,6 +388,9 @@ void add_batch(CLI::App& app, Options& o) {
           "(default: 2)",
           [&o](const std::string& v) { o.retries = whole_number("--retries", v, 0, 10); });
   c.add_flag("--regrade", o.regrade, "grade again the submissions already graded in DIR");
+  list(c, "--regrade-only", o.regrade_only, "ID",
+       "(repeatable) grade again only these students (roster ids);\n"
+       "the others keep an earlier score");
   text(c, "--due", o.due, "TIME",
        "deadline, e.g. 2026-03-01T23:59:00+01:00 (default: the\n"
        "rubric's `due`); late days are counted from it");
@@ -410,6 +425,7 @@ void add_batch(CLI::App& app, Options& o) {
     if ((!o.lms_roster.empty() || !o.lms_column.empty()) && o.lms.empty())
       throw UsageError("--lms-roster and --lms-column need --lms canvas|moodle");
     if (!o.merge.empty() && !o.shard.empty()) throw UsageError("--merge gathers every shard; no --shard with it");
+    if (o.regrade && !o.regrade_only.empty()) throw UsageError("--regrade grades everyone again; no --regrade-only with it");
     // A shard's LMS file would list only its share; the whole class is one gradebook.
     if (!o.shard.empty() && !o.lms.empty()) throw UsageError("--lms is for the whole class, not one --shard");
   });

@@ -42,7 +42,9 @@ struct Options {
   std::string overrides_from = "cli";  // cli | roster (batch passes roster for a row's own columns)
   double min_score = -1;             // --min-score; < 0: every check must pass
   bool min_score_percent = false;    // min_score is a percentage of machine-graded points
-  bool keep = false;
+  bool keep = false;                 // --keep (=always)
+  bool keep_on_failure = false;      // --keep=on-failure
+  std::string keep_mode;             // as given: "", always, on-failure
   bool no_wait_cleanup = false;      // grade: ask for the namespace deletion, do not wait for it
   std::string storage_class;         // grade, batch: every claim on this StorageClass (grader/submission/storage_classes.h)
   bool quiet = false;
@@ -50,6 +52,7 @@ struct Options {
   int parallel = 1;                  // batch: gradings at once
   int retries = 2;                   // batch: new attempts for a not-gradable run
   bool regrade = false;              // batch: grade again what is graded already
+  std::vector<std::string> regrade_only;  // batch: grade again only these students
   std::string due;                   // batch: deadline (RFC 3339), overrides the rubric's
   std::string lms;                   // batch: "canvas" or "moodle": also write its gradebook import
   std::string lms_roster;            // batch: the LMS's gradebook export, to match students

@@ -170,5 +170,20 @@ TEST(Cli, UsageNamesEveryCommandAndOption) {
       EXPECT_NE(text.find(option), std::string::npos) << command << " " << option;
   }
 }
+// --keep leaves the namespace always; --keep=on-failure only when the run
+// did not pass (grade decides after the verdict).
+TEST(Cli, KeepAlwaysOrOnFailure) {
+  Options a = parse_args({"grade", "sub", "--keep"});
+  EXPECT_TRUE(a.keep);
+  EXPECT_FALSE(a.keep_on_failure);
+  Options f = parse_args({"grade", "sub", "--keep=on-failure"});
+  EXPECT_FALSE(f.keep);
+  EXPECT_TRUE(f.keep_on_failure);
+  Options n = parse_args({"grade", "sub"});
+  EXPECT_FALSE(n.keep || n.keep_on_failure);
+  EXPECT_THROW(parse_args({"grade", "sub", "--keep=sometimes"}), UsageError);
+  EXPECT_EQ(usage_error({"batch", "r.csv", "--keep=on-failure"}), "--keep is for one submission, not a batch");
+}
+
 }  // namespace
 }  // namespace sts

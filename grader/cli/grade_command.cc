@@ -26,6 +26,7 @@
 #include "grader/scenario/quota.h"
 #include "grader/base/text.h"
 #include "grader/grading/rubric.h"
+#include "grader/grading/rubric_version.h"
 #include "grader/model/run_info.h"
 #include "grader/scenario/runner.h"
 #include "grader/scenario/scenario.h"
@@ -156,7 +157,9 @@ class Grading {
       rubric_ = load_rubric(rubric_path);
       std::vector<std::string> problems = validate_rubric(rubric_);
       if (!problems.empty()) throw NotGradable(problems.front());
-      scenario_ = load_scenario(scenario_path_or_default(o_.scenario, rubric_path, rubric_));
+      const std::string scenario_path = scenario_path_or_default(o_.scenario, rubric_path, rubric_);
+      scenario_ = load_scenario(scenario_path);
+      info_.rubric_hash = rubric_fingerprint(rubric_path, scenario_path);
       info_.rubric_id = rubric_.id;
       info_.rubric_title = rubric_.title;
       info_.rubric_path = rubric_path;
@@ -263,7 +266,7 @@ class Grading {
     RunResult run = run_scenario(req);
     record(run);
     info_.cleaned_up = run.cleaned_up;
-    info_.cleanup_pending = o_.no_wait_cleanup && !o_.keep;
+    info_.cleanup_pending = o_.no_wait_cleanup && !info_.kept;
     info_.cleanup_seconds = run.cleanup_seconds;
     for (const std::string& n : run.notes) info_.notes.push_back(n);
     if (!judged_) {
@@ -276,7 +279,7 @@ class Grading {
     measure(run);
     write_all_reports(o_.out, o_.formats, info_, score_, run.obs, nullptr);
     append_step_summary();
-    if (!o_.keep) fputs(terminal_safe(cleanup_line(info_)).c_str(), stdout);
+    if (!info_.kept) fputs(terminal_safe(cleanup_line(info_)).c_str(), stdout);
     return grade_exit_status(score_, PassBar{o_.min_score, o_.min_score_percent});
   }
 
@@ -287,11 +290,17 @@ class Grading {
     run.obs.documents = std::move(documents_);
     run.obs.report_document = report_document_;
     score_ = judge_run(rubric_, run);
+    // --keep=on-failure: what a student or instructor inspects is the run
+    // that went wrong, left as the checks saw it.
+    if (o_.keep_on_failure && grade_exit_status(score_, PassBar{o_.min_score, o_.min_score_percent}) != kExitPass) {
+      run.keep = true;
+      info_.kept = true;
+    }
     measure(run);
     info_.verdict_seconds = info_.wall_seconds;
     info_.scenario_seconds = run.scenario_seconds;
     info_.scenario_waiting_seconds = run.scenario_waiting_seconds;
-    info_.cleanup_pending = !o_.keep;
+    info_.cleanup_pending = !info_.kept;
     write_all_reports(o_.out, o_.formats, info_, score_, run.obs, &progress_);
     fputs(terminal_safe(terminal_summary(info_, score_, run.obs)).c_str(), stdout);
     fflush(stdout);

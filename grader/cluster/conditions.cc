@@ -4,6 +4,7 @@
 
 #include "grader/cluster/stall.h"
 #include "grader/model/timeline.h"
+#include "grader/base/text.h"
 
 namespace sts {
 
@@ -40,12 +41,6 @@ std::string pod_state(const Json& pod) {
 }
 
 namespace {
-std::string join(const std::vector<std::string>& parts) {
-  std::string s;
-  for (const std::string& p : parts) s += (s.empty() ? "" : "; ") + p;
-  return s;
-}
-
 // Why the controller could not create pod `name`: the newest FailedCreate
 // event naming it (a quota or LimitRange refusal, a bad template), or "".
 std::string failed_create(const Store& s, const std::string& name) {
@@ -93,7 +88,7 @@ std::string extra_pods(const Store& s, const std::string& sts, int replicas) {
     std::string name = str_at(*pod, {"metadata", "name"});
     if (ordinal_of(name, sts) >= replicas) extra.push_back(name + " still present");
   }
-  return join(extra);
+  return join(extra, "; ");
 }
 
 std::string status_gap(const Store& s, const std::string& sts, int replicas) {
@@ -131,7 +126,7 @@ ClusterState::Condition replicas_ready(const std::string& sts, int replicas) {
       std::string st = status_gap(s, sts, replicas);
       if (!st.empty()) gaps.push_back(st);
     }
-    return join(gaps);
+    return join(gaps, "; ");
   };
 }
 
@@ -155,7 +150,7 @@ ClusterState::Condition scale_down_settled(const std::string& sts, int replicas)
             pending.push_back("PVC " + name + " owned by deleted pod " + str_at(o, {"name"}) +
                               " (garbage collection pending)");
     }
-    return join(pending);
+    return join(pending, "; ");
   };
 }
 
@@ -204,7 +199,7 @@ ClusterState::Condition namespace_gone(const std::string& ns) {
     for (const Json* pv : s.list("PersistentVolume"))
       left.push_back("PV " + str_at(*pv, {"metadata", "name"}) + " " +
                      str_at(*pv, {"status", "phase"}));
-    return join(left);
+    return join(left, "; ");
   };
 }
 

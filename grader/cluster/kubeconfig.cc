@@ -19,6 +19,7 @@
 #include "grader/base/process.h"
 #include "grader/base/base64.h"
 #include "grader/base/timestamp.h"
+#include "grader/base/text.h"
 
 namespace sts {
 namespace {
@@ -35,15 +36,6 @@ std::string dir_of(const std::string& path) {
 std::string resolve(const std::string& dir, const std::string& p) {
   if (p.empty() || p[0] == '/') return p;
   return dir + "/" + p;
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-  std::string out;
-  for (const auto& s : v) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
 }
 
 std::string loc(const std::string& file, const YAML::Node& n) {
@@ -166,13 +158,6 @@ std::string data_or_file(const Entry& e, const char* data_key, const char* file_
   if (file.empty()) return "";
   return read_whole(resolve(e.dir, file), std::string(file_key) + " of " + owner + " (" +
                                               e.where + ")");
-}
-
-std::string trim(std::string s) {
-  auto not_space = [](unsigned char c) { return !std::isspace(c); };
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
-  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
-  return s;
 }
 
 ExecConfig parse_exec(const YAML::Node& n, const Entry& user, const std::string& user_name) {

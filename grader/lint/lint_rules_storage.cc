@@ -5,16 +5,11 @@
 
 #include "grader/base/quantity.h"
 #include "grader/lint/lint_rules.h"
+#include "grader/base/text.h"
 
 namespace sts {
 
 namespace {
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 // A claim spec (a volumeClaimTemplate's or a PersistentVolumeClaim's) at `ptr`.
 void lint_claim(LintContext& ctx, const Manifest& m, const std::string& ptr, const Json& claim,

@@ -13,6 +13,7 @@ struct RunInfo {
   std::string grader_version;
   std::string submission;            // path as given
   std::string rubric_id, rubric_title, rubric_path;
+  std::string rubric_hash;           // the rubric and scenario files' content (grader/grading/rubric_version.h)
   std::string scenario_id;
   std::string cluster_server;        // API server URL
   std::string cluster_context;

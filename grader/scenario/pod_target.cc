@@ -2,14 +2,10 @@
 
 #include "grader/cluster/conditions.h"
 #include "grader/scenario/scenario.h"
+#include "grader/base/text.h"
 
 namespace sts {
 namespace {
-
-std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
-  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
-}
 
 bool usable(const Json& pod) { return pod_ready(pod) && !terminating(pod); }
 

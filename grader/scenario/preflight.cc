@@ -4,6 +4,7 @@
 #include <set>
 
 #include "grader/cluster/api_client.h"
+#include "grader/base/text.h"
 
 namespace sts {
 
@@ -148,14 +149,6 @@ std::string permission_scope_name(const Permission& p) {
   }
   return p.namespaced ? n + " in sts-grader-*" : n;
 }
-
-namespace {
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-}  // namespace
 
 std::string permission_doc_row(const Permission& p) {
   std::string name = permission_scope_name(p);

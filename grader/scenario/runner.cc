@@ -301,7 +301,7 @@ RunResult run_scenario(const RunRequest& req) {
   }
   gather_evidence(req, state, result, waiting_before_steps);
   if (req.on_evidence && !result.aborted) req.on_evidence(result);
-  if (req.keep)
+  if (req.keep || result.keep)
     req.progress->line("--keep: namespace " + req.ns + " left for inspection (kubectl delete ns " + req.ns +
                        " when done)");
   else

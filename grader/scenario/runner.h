@@ -48,6 +48,8 @@ struct RunResult {
   bool infrastructure = false;       // a fault of the cluster: not gradable
   std::string infrastructure_reason;
   bool cleaned_up = false;           // namespace and its PVs confirmed gone
+  // Set by on_evidence to leave the namespace after all (--keep=on-failure).
+  bool keep = false;
   std::vector<std::string> notes;    // cleanup problems, etc.
   double waiting_seconds = 0;
   double cleanup_seconds = 0;        // namespace delete until it and its PVs are gone

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "grader/base/process.h"
+#include "grader/base/text.h"
 
 namespace fs = std::filesystem;
 
@@ -20,12 +21,6 @@ namespace {
 
 constexpr int kRendersPerChart = 12;
 constexpr int kRendersPerRepository = 40;
-
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
 
 std::string read_text(const fs::path& f) {
   std::ifstream in(f, std::ios::binary);

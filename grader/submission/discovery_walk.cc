@@ -56,7 +56,7 @@ bool path_less(const std::string& a, const std::string& b) {
   return std::lexicographical_compare(ca.begin(), ca.end(), cb.begin(), cb.end());
 }
 
-std::string join(const std::string& dir, const std::string& name) { return dir == "." ? name : dir + "/" + name; }
+std::string child_path(const std::string& dir, const std::string& name) { return dir == "." ? name : dir + "/" + name; }
 
 std::string parent_of(const std::string& rel) {
   const size_t slash = rel.rfind('/');
@@ -259,7 +259,7 @@ Chart read_chart(const fs::path& root, const std::string& rel, bool vendored) {
   c.unit.kind = UnitKind::kHelm;
   c.vendored = vendored;
   c.unit.statefulset_bearing = templates_bear_statefulset(root / rel);
-  const std::string file = join(rel, "Chart.yaml");
+  const std::string file = child_path(rel, "Chart.yaml");
   const ParsedYaml parsed = parse_yaml(read_text(root / file));
   if (parsed.error_line) {
     c.unit.chart_error = file + ":" + std::to_string(parsed.error_line) + ": " + parsed.error;
@@ -342,7 +342,7 @@ class Walker {
       return;
     }
     for (const std::string& name : listed_names(root_ / rel)) {
-      const std::string child = join(rel, name);
+      const std::string child = child_path(rel, name);
       if (is_folder(root_ / child)) {
         if (depth < kMaxDepth) folder(child, depth + 1);
       } else if (is_file(root_ / child)) {
@@ -373,7 +373,7 @@ class Walker {
   // manifests; only its Markdown is read, and the charts of a chart's charts/.
   void unit_folder(const std::string& rel, int depth, Inside where) {
     for (const std::string& name : listed_names(root_ / rel)) {
-      const std::string child = join(rel, name);
+      const std::string child = child_path(rel, name);
       if (is_folder(root_ / child)) {
         if (depth >= kMaxDepth) continue;
         if (where == Inside::kChartsFolder && is_file(root_ / child / "Chart.yaml"))
@@ -411,7 +411,7 @@ class Walker {
 
 // The folders whose YAML files may be values files of `chart`.
 std::vector<std::string> scope_folders(const fs::path& root, const std::string& chart) {
-  std::vector<std::string> out{chart, join(chart, "values")};
+  std::vector<std::string> out{chart, child_path(chart, "values")};
   const std::string parent = parent_of(chart);
   if (chart != "." && !is_file(root / parent / "Chart.yaml")) out.push_back(parent);
   return out;
@@ -495,7 +495,7 @@ OverlayScope overlay_scope(const std::string& root, const std::string& chart) {
   std::vector<std::string> files;
   for (const std::string& folder : scope_folders(root, chart))
     for (const std::string& name : listed_names(fs::path(root) / folder)) {
-      const std::string rel = join(folder, name);
+      const std::string rel = child_path(folder, name);
       if (is_yaml_name(name) && is_file(fs::path(root) / rel) && is_values_file(root, rel)) files.push_back(rel);
     }
   std::sort(files.begin(), files.end(), path_less);
