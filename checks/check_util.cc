@@ -523,15 +523,8 @@ void VolumeFindings::add_unread(std::vector<Evidence>& ev) const {
                 -1});
 }
 
-std::string VolumeFindings::unmarked_note(const char* markers) const {
-  if (marked > 0 || dropped.empty()) return "";
-  return std::string(" (judged without the grader's ") + markers + ": " +
-         (std::string(markers) == "marker" ? "it" : "they") + " could not be written)";
-}
-
-bool compare_content(VolumeFindings& f, const std::string& claim, const VolumeRead* before,
+void compare_content(VolumeFindings& f, const std::string& claim, const VolumeRead* before,
                      const VolumeRead& after, const std::string& prefix) {
-  bool compared = false;
   if (!after.ok) {
     f.changes.push_back(claim + " could not be read (" + after.phase + ": " + read_problem(after) + ")");
   } else if (before && !before->ok) {
@@ -539,13 +532,11 @@ bool compare_content(VolumeFindings& f, const std::string& claim, const VolumeRe
   } else if (before) {
     for (const std::string& ch : content_changes(full_files(*before), full_files(after)))
       f.changes.push_back(prefix + ch);
-    compared = true;
   }
   if (before)
     f.content_lines.push_back(claim + " before (" + seconds(before->exec.t_start) + "):\n" +
                               describe_files(before->files));
   f.content_lines.push_back(claim + " after (" + seconds(after.exec.t_start) + "):\n" + describe_files(after.files));
-  return compared;
 }
 
 bool judge_marker(VolumeFindings& f, const MarkerWrite& w, const VolumeRead& after, const std::string& label,

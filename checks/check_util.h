@@ -192,13 +192,13 @@ struct VolumeFindings {
   void add_evidence(std::vector<Evidence>& ev, const std::string& markers_label) const;
   // The entry naming the claims judged by the PVC's identity alone, if any.
   void add_unread(std::vector<Evidence>& ev) const;
-  // Appended to a pass summary when no marker could be written at all.
-  std::string unmarked_note(const char* markers) const;
+  // No marker could be written at all: content and the PVCs' identity decided.
+  bool judged_without_markers() const { return marked == 0 && !dropped.empty(); }
 };
 // The content of `claim` read `before` (null: not read) and `after`, into
 // f.changes (each lost line prefixed with `prefix`; an unreadable volume
-// named) and f.content_lines. Returns whether the content was compared.
-bool compare_content(VolumeFindings& f, const std::string& claim, const VolumeRead* before,
+// named) and f.content_lines.
+void compare_content(VolumeFindings& f, const std::string& claim, const VolumeRead* before,
                      const VolumeRead& after, const std::string& prefix = "");
 // The marker written before the disturbance against the read after it
 // (`after_what`: "after deletion"). Returns false when the grader could not

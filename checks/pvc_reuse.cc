@@ -92,7 +92,8 @@ class PvcReuse : public Check {
     if (f.marked > 0 || !has_claims) asserted.push_back(markers);
     CheckResult r = result_from(id(), asserted, ev);
     if (r.status == Status::kPass) {
-      r.summary = join(names) + " reattached to their original PVCs with their content" + f.unmarked_note("markers");
+      r.summary = join(names) + " reattached to their original PVCs with their content";
+      if (f.judged_without_markers()) r.summary += " (judged without the grader's markers: they could not be written)";
       if (!f.dropped.empty()) r.explanation = join(f.dropped, "; ") + ".";
       return r;
     }

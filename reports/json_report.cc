@@ -94,16 +94,10 @@ Json check_json(const ScoredItem& it, bool debug_shown) {
 // when no item shows it (all passed, or only hidden items failed).
 Json debug_json(const Score& score, const Observations& obs) {
   if (!debug_evidence_shown(score, obs)) return nullptr;
-  Json pods = Json::array();
-  for (const PodDebug& p : obs.debug.pods) pods.push_back(pod_debug_json(p, RecordView::kReport));
-  return {{"t", obs.debug.t}, {"pods", pods}, {"events", obs.debug.events}, {"error", obs.debug.error}};
-}
-
-template <typename T, typename F>
-Json each(const std::vector<T>& xs, F to_json) {
-  Json a = Json::array();
-  for (const T& x : xs) a.push_back(to_json(x, RecordView::kReport));
-  return a;
+  return {{"t", obs.debug.t},
+          {"pods", records_json(obs.debug.pods, pod_debug_json, RecordView::kReport)},
+          {"events", obs.debug.events},
+          {"error", obs.debug.error}};
 }
 
 // The observations section: the model's own records (grader/model/observations_io.h,
@@ -133,14 +127,14 @@ Json observations_json(const Observations& obs) {
           {"cluster_version", obs.cluster_version},
           {"started_at_unix", obs.started_at_unix},
           {"scenario_params", obs.scenario_params.is_null() ? Json::object() : obs.scenario_params},
-          {"marks", each(obs.marks, mark_json)},
+          {"marks", records_json(obs.marks, mark_json, RecordView::kReport)},
           {"snapshots", snapshots},
           {"pod_lives", lives},
-          {"volume_reads", each(obs.volume_reads, volume_read_json)},
-          {"dns_lookups", each(obs.dns, dns_lookup_json)},
-          {"http_exchanges", each(obs.http, http_exchange_json)},
+          {"volume_reads", records_json(obs.volume_reads, volume_read_json, RecordView::kReport)},
+          {"dns_lookups", records_json(obs.dns, dns_lookup_json, RecordView::kReport)},
+          {"http_exchanges", records_json(obs.http, http_exchange_json, RecordView::kReport)},
           {"documents", documents},
-          {"failures", each(obs.failures, step_failure_json)}};
+          {"failures", records_json(obs.failures, step_failure_json, RecordView::kReport)}};
 }
 
 }  // namespace

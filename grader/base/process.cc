@@ -66,7 +66,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     // reaper does not always record the status, but running() polls waitpid
     // and does; a child that closed its pipes and lingers is still bounded.
     std::error_code ec;
-    while (!r.aborted && !r.timed_out && child.running(ec) && !ec && !stopped())
+    while (!stopped() && child.running(ec) && !ec)
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     if (r.aborted || r.timed_out) child.terminate(ec);
     child.wait(ec);

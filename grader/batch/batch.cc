@@ -410,8 +410,7 @@ class BatchRun {
     try {
       ClusterCredentials creds = load_kubeconfig({cfg_.kubeconfig, cfg_.context, std::nullopt, std::nullopt});
       server = creds.server;
-      ApiClient api(creds, {}, RetryPolicy{std::chrono::milliseconds(250), std::chrono::seconds(2),
-                                            std::chrono::seconds(10)});
+      ApiClient api(creds, {}, RetryPolicy::quick());
       api.version();
       return true;
     } catch (const std::exception& e) {

@@ -168,13 +168,6 @@ Json snapshot_json(const Snapshot& s, const ObservationsJsonOptions& opt) {
           {"kubectl_get", text(s.kubectl_get)}};
 }
 
-template <typename T, typename F>
-Json each(const std::vector<T>& xs, F to_json) {
-  Json a = Json::array();
-  for (const T& x : xs) a.push_back(to_json(x, RecordView::kRecording));
-  return a;
-}
-
 }  // namespace
 
 Json observations_to_json(const Observations& obs, const ObservationsJsonOptions& opt) {
@@ -188,7 +181,7 @@ Json observations_to_json(const Observations& obs, const ObservationsJsonOptions
   j["cluster_version"] = text(obs.cluster_version);
   j["started_at_unix"] = obs.started_at_unix;
   j["scenario_params"] = obs.scenario_params;
-  j["marks"] = each(obs.marks, mark_json);
+  j["marks"] = records_json(obs.marks, mark_json, RecordView::kRecording);
 
   Json events = Json::array();
   for (const WatchEvent& e : obs.timeline.events()) {
@@ -210,10 +203,10 @@ Json observations_to_json(const Observations& obs, const ObservationsJsonOptions
   }
   j["snapshots"] = std::move(snaps);
 
-  j["volume_reads"] = each(obs.volume_reads, volume_read_json);
-  j["marker_writes"] = each(obs.marker_writes, marker_write_json);
-  j["dns_lookups"] = each(obs.dns, dns_lookup_json);
-  j["http_exchanges"] = each(obs.http, http_exchange_json);
+  j["volume_reads"] = records_json(obs.volume_reads, volume_read_json, RecordView::kRecording);
+  j["marker_writes"] = records_json(obs.marker_writes, marker_write_json, RecordView::kRecording);
+  j["dns_lookups"] = records_json(obs.dns, dns_lookup_json, RecordView::kRecording);
+  j["http_exchanges"] = records_json(obs.http, http_exchange_json, RecordView::kRecording);
 
   Json docs = Json::array();
   for (const auto& [path, content] : obs.documents)
@@ -221,11 +214,11 @@ Json observations_to_json(const Observations& obs, const ObservationsJsonOptions
   j["documents"] = std::move(docs);
   if (!obs.report_document.empty()) j["report_document"] = obs.report_document;
 
-  j["execs"] = each(obs.execs, exec_record_json);
-  j["failures"] = each(obs.failures, step_failure_json);
+  j["execs"] = records_json(obs.execs, exec_record_json, RecordView::kRecording);
+  j["failures"] = records_json(obs.failures, step_failure_json, RecordView::kRecording);
   j["debug"] = {{"collected", obs.debug.collected},
                 {"t", obs.debug.t},
-                {"pods", each(obs.debug.pods, pod_debug_json)},
+                {"pods", records_json(obs.debug.pods, pod_debug_json, RecordView::kRecording)},
                 {"events", texts(obs.debug.events)},
                 {"error", text(obs.debug.error)}};
   return j;
@@ -318,6 +311,8 @@ class Obj {
     out.clear();
     array(key, [&](const Json& e, const std::string& p) { out.push_back(read_text(e, p)); });
   }
+  // A record's `exec` (the kubectl exec it came from), when present.
+  void exec(ExecRecord& out);
   void objects(const char* key, std::vector<Json>& out) {
     out.clear();
     array(key, [&](const Json& e, const std::string&) { out.push_back(e); });
@@ -348,6 +343,10 @@ ExecRecord read_exec(const Json& j, const std::string& path) {
   o.number("t_end", e.t_end);
   o.done();
   return e;
+}
+
+void Obj::exec(ExecRecord& out) {
+  if (const Json* x = get("exec")) out = read_exec(*x, at("exec"));
 }
 
 Mark read_mark(const Json& e, const std::string& p) {
@@ -418,7 +417,7 @@ VolumeRead read_volume_read(const Json& e, const std::string& p) {
   o.boolean("truncated", r.truncated);
   o.text("marker", r.marker);
   o.boolean("ok", r.ok);
-  if (const Json* x = o.get("exec")) r.exec = read_exec(*x, o.at("exec"));
+  o.exec(r.exec);
   o.done();
   return r;
 }
@@ -433,7 +432,7 @@ MarkerWrite read_marker_write(const Json& e, const std::string& p) {
   o.text("path", w.path);
   o.text("token", w.token);
   o.boolean("ok", w.ok);
-  if (const Json* x = o.get("exec")) w.exec = read_exec(*x, o.at("exec"));
+  o.exec(w.exec);
   o.done();
   return w;
 }
@@ -446,7 +445,7 @@ DnsLookup read_dns_lookup(const Json& e, const std::string& p) {
   o.text("expect_pod", d.expect_pod);
   o.texts("addresses", d.addresses);
   o.integer("attempts", d.attempts);
-  if (const Json* x = o.get("exec")) d.exec = read_exec(*x, o.at("exec"));
+  o.exec(d.exec);
   o.done();
   return d;
 }
@@ -464,7 +463,7 @@ HttpExchange read_http_exchange(const Json& e, const std::string& p) {
   o.text("error", x.error);
   o.integer("attempts", x.attempts);
   o.number("t", x.t);
-  if (const Json* v = o.get("exec")) x.exec = read_exec(*v, o.at("exec"));
+  o.exec(x.exec);
   o.done();
   return x;
 }

@@ -38,6 +38,13 @@ Json dns_lookup_json(const DnsLookup& d, RecordView v);
 Json http_exchange_json(const HttpExchange& x, RecordView v);
 Json step_failure_json(const StepFailure& f, RecordView v);
 Json pod_debug_json(const PodDebug& p, RecordView v);
+// A list of records as a JSON array, each written by `to_json` for `v`.
+template <typename T, typename F>
+Json records_json(const std::vector<T>& xs, F to_json, RecordView v) {
+  Json a = Json::array();
+  for (const T& x : xs) a.push_back(to_json(x, v));
+  return a;
+}
 
 struct ObservationsJsonOptions {
   // Drop metadata.managedFields from every API object (timeline events and
